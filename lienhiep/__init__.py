@@ -1,0 +1,1 @@
+"""Liên hiệp: the working system of a provincial Union of S&T Associations."""

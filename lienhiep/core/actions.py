@@ -1,0 +1,78 @@
+"""Writes to organizations, accounts and roles.
+
+Each function is one named change, done in a transaction and recorded in the
+change history with the person who made it.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from lienhiep.core.models import Organization, Role, RoleAssignment, User
+
+
+def _stamp(obj: object, actor: User | None) -> None:
+    # django-simple-history reads the author from the request in views; commands
+    # and background jobs have no request, so the author is set explicitly.
+    if actor is not None:
+        obj._history_user = actor  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def do_save_organization(actor: User | None, organization: Organization) -> Organization:
+    organization.full_clean()
+    _stamp(organization, actor)
+    organization.save()
+    return organization
+
+
+@transaction.atomic
+def do_save_user(actor: User | None, user: User, *, password: str | None = None) -> User:
+    if password:
+        user.set_password(password)
+    elif user._state.adding and not user.has_usable_password():
+        user.set_unusable_password()
+    _stamp(user, actor)
+    user.save()
+    return user
+
+
+def _sync_staff_flag(actor: User | None, user: User) -> None:
+    # The Django admin is for administrators: the flag follows the role.
+    is_admin = user.role_assignments.filter(role=Role.ADMIN).exists()
+    if user.is_staff != is_admin and not user.is_superuser:
+        user.is_staff = is_admin
+        _stamp(user, actor)
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def do_assign_role(
+    actor: User | None, user: User, organization: Organization, role: str
+) -> RoleAssignment:
+    assignment = RoleAssignment(user=user, organization=organization, role=role)
+    assignment.full_clean()
+    _stamp(assignment, actor)
+    assignment.save()
+    if user.organization_id is None:
+        user.organization = organization
+        _stamp(user, actor)
+        user.save(update_fields=["organization"])
+    _sync_staff_flag(actor, user)
+    return assignment
+
+
+@transaction.atomic
+def do_revoke_role(actor: User | None, assignment: RoleAssignment) -> None:
+    user = assignment.user
+    _stamp(assignment, actor)
+    assignment.delete()
+    _sync_staff_flag(actor, user)
+
+
+@transaction.atomic
+def do_set_user_active(actor: User | None, user: User, *, active: bool) -> User:
+    user.is_active = active
+    _stamp(user, actor)
+    user.save(update_fields=["is_active"])
+    return user

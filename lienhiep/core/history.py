@@ -1,0 +1,123 @@
+"""Readable change history ("Lịch sử thay đổi") from django-simple-history records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext as _
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    action: str
+    subject: str = ""
+    changes: list[Change] = field(default_factory=list)
+
+
+def _action_label(history_type: str) -> str:
+    return {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}[history_type]
+
+
+class _Display:
+    """Turns raw stored values into what a person reads, resolving foreign keys in bulk."""
+
+    def __init__(self, model: type[models.Model], records: list[Any]) -> None:
+        self.model = model
+        self.labels: dict[tuple[str, Any], str] = {}
+        wanted: dict[str, set[Any]] = defaultdict(set)
+        fks = {
+            f.attname: f
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.ForeignKey) and f.attname != "id"
+        }
+        for record in records:
+            for attname in fks:
+                value = getattr(record, attname, None)
+                if value is not None:
+                    wanted[attname].add(value)
+        for attname, ids in wanted.items():
+            related = fks[attname].related_model
+            assert isinstance(related, type)
+            for obj in related._default_manager.filter(pk__in=ids):
+                self.labels[(attname, obj.pk)] = str(obj)
+        self.fks = fks
+
+    def field_label(self, name: str) -> str:
+        try:
+            model_field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return name
+        return str(getattr(model_field, "verbose_name", name)).capitalize()
+
+    def value(self, name: str, value: Any) -> str:
+        if value is None or value == "":
+            return "—"
+        attname = name if name in self.fks else f"{name}_id"
+        if attname in self.fks:
+            return self.labels.get((attname, value), f"#{value}")
+        try:
+            model_field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return str(value)
+        choices = getattr(model_field, "choices", None)
+        if choices:
+            return str(dict(choices).get(value, value))
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return str(value)
+
+
+def change_history(
+    records_qs: models.QuerySet[Any],
+    model: type[models.Model],
+    describe: Callable[[Any], str] | None = None,
+) -> list[HistoryEntry]:
+    """Newest first. Each change lists the fields that differ from the same
+    object's previous record; ``describe`` names the object when the records
+    cover several objects (a user's role assignments, say)."""
+    records = list(records_qs.select_related("history_user").order_by("history_date", "pk"))
+    display = _Display(model, records)
+    previous: dict[Any, Any] = {}
+    entries: list[HistoryEntry] = []
+    for record in records:
+        older = previous.get(record.id)
+        previous[record.id] = record
+        changes: list[Change] = []
+        if record.history_type == "~" and older is not None:
+            for change in record.diff_against(older).changes:
+                changes.append(
+                    Change(
+                        field=display.field_label(change.field),
+                        old=display.value(change.field, change.old),
+                        new=display.value(change.field, change.new),
+                    )
+                )
+            if not changes:
+                continue
+        who = record.history_user
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=str(who) if who else _("System"),
+                action=_action_label(record.history_type),
+                subject=describe(record) if describe else "",
+                changes=changes,
+            )
+        )
+    entries.reverse()
+    return entries

@@ -1,0 +1,76 @@
+"""Dates and number-symbols typed into forms: read the Vietnamese way, refused with a reason."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django import forms
+
+from lienhiep.core.formfields import DayFirstDateField, SymbolField
+
+
+class DocumentForm(forms.Form):
+    symbol = SymbolField()
+    issued = DayFirstDateField()
+    founded = DayFirstDateField(allow_year_only=True, required=False)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("09/05/2022", datetime.date(2022, 5, 9)),
+        ("9-5-2022", datetime.date(2022, 5, 9)),
+        ("09.05.2022", datetime.date(2022, 5, 9)),
+        ("2022-05-09", datetime.date(2022, 5, 9)),
+    ],
+)
+def test_dates_are_read_day_first(typed: str, expected: datetime.date) -> None:
+    form = DocumentForm({"symbol": "137-KH/TU", "issued": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["issued"] == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31/02/2022", "tháng 2 năm 2022 chỉ có 28 ngày"),
+        ("hôm qua", "Không hiểu được ngày “hôm qua”"),
+        ("2022", "Cần ghi đủ ngày, tháng, năm"),
+        ("9/5", "thiếu năm"),
+    ],
+)
+def test_a_wrong_date_is_explained_in_vietnamese(typed: str, message: str) -> None:
+    form = DocumentForm({"symbol": "137-KH/TU", "issued": typed})
+    assert not form.is_valid()
+    assert message in form.errors["issued"][0]
+
+
+def test_a_year_alone_is_accepted_where_allowed() -> None:
+    form = DocumentForm({"symbol": "137-KH/TU", "issued": "09/05/2022", "founded": "1998"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["founded"] == 1998
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [("137-KH/TU", "137-KH/TU"), ("Số: 137 - kh / tu", "137-KH/TU"), ("05/bnv-vp", "05/BNV-VP")],
+)
+def test_symbols_are_stored_in_canonical_form(typed: str, canonical: str) -> None:
+    form = DocumentForm({"symbol": typed, "issued": "09/05/2022"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["symbol"] == canonical
+
+
+@pytest.mark.parametrize("typed", ["KH/TU", "137/", "abc"])
+def test_a_malformed_symbol_is_explained_in_vietnamese(typed: str) -> None:
+    form = DocumentForm({"symbol": typed, "issued": "09/05/2022"})
+    assert not form.is_valid()
+    error = str(form.errors["symbol"][0])
+    assert error.startswith(f"Số, ký hiệu “{typed}”"), error
+    assert "137-KH/TU" in error
+
+
+def test_a_date_is_shown_back_day_first() -> None:
+    form = DocumentForm(initial={"issued": datetime.date(2022, 5, 9)})
+    assert 'value="09/05/2022"' in str(form["issued"])

@@ -1,0 +1,87 @@
+"""The page shell: served assets only, UTF-8, language switch, messages, translations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from lienhiep.core.models import Role
+from lienhiep.core.testing import World, client_for
+
+LOCALE = Path(settings.BASE_DIR) / "lienhiep" / "locale"
+
+
+def test_every_asset_of_the_layout_is_served_by_the_app(world: World) -> None:
+    client = client_for(world, Role.UNION_STAFF)
+    page = client.get(reverse("core:home")).content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css|svg|woff2?|ttf))"', page)
+    assert any(a.endswith(".js") for a in assets)
+    assert any(a.endswith(".css") for a in assets)
+    for asset in assets:
+        assert asset.startswith("/static/"), f"{asset} is not served by the application"
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+        b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert "http://" not in page
+    assert "https://" not in page
+
+
+def test_pages_declare_utf8(world: World) -> None:
+    response = client_for(world, Role.UNION_STAFF).get(reverse("core:home"))
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert '<meta charset="utf-8">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_login_page_is_in_vietnamese_by_default() -> None:
+    content = Client().get(reverse("login")).content.decode()
+    assert '<html lang="vi">' in content
+    assert "Tên đăng nhập" in content
+    assert "Quên mật khẩu?" in content
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese() -> None:
+    # Office machines often run English browsers; the system stays Vietnamese
+    # until the user switches.
+    response = Client().get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in response.content.decode()
+    assert response["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_language_switch_keeps_the_page() -> None:
+    client = Client()
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"})
+    assert response["Location"] == "/accounts/login/"
+    assert "Forgot your password?" in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_catalogue_is_complete_and_compiled(language: str) -> None:
+    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    mo = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
+    if language == "vi":
+        assert po.percent_translated() == 100, [e.msgid for e in po.untranslated_entries()]
+        assert not po.fuzzy_entries()
+    compiled = {e.msgid: e.msgstr for e in mo}
+    for entry in po.translated_entries():
+        assert compiled.get(entry.msgid) == entry.msgstr, f"run `make messages`: {entry.msgid}"
+
+
+def test_anonymous_visitor_is_sent_to_login(client: Client) -> None:
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_forbidden_page_explains_in_vietnamese(world: World) -> None:
+    response = client_for(world, Role.EXPERT).get(reverse("core:organization_list"))
+    assert response.status_code == 403
+    assert "Bạn không có quyền mở trang này" in response.content.decode()

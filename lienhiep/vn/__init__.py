@@ -1,0 +1,27 @@
+"""Vietnamese text helpers for the whole project, in pure Python (no Django here).
+
+Folding for search (``fold``), names in họ-đệm-tên order and sorted by tên (``split_name``,
+``sort_key``), the ICU ``vi`` collation order that PostgreSQL uses (``collation_key``), dates as
+Vietnamese offices write them (``parse_date``, ``date_line``) and document numbers-and-symbols
+(``Symbol``, ``parse_symbol``, ``format_symbol``).
+"""
+
+from lienhiep.vn.collation import CollationKey, collation_key
+from lienhiep.vn.dates import date_line, parse_date
+from lienhiep.vn.fold import fold
+from lienhiep.vn.names import NameKey, sort_key, split_name
+from lienhiep.vn.symbols import Symbol, format_symbol, parse_symbol
+
+__all__ = [
+    "CollationKey",
+    "NameKey",
+    "Symbol",
+    "collation_key",
+    "date_line",
+    "fold",
+    "format_symbol",
+    "parse_date",
+    "parse_symbol",
+    "sort_key",
+    "split_name",
+]
