@@ -44,10 +44,13 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 SITE_NAME = os.environ.get("SITE_NAME", "Liên hiệp các Hội KH&KT tỉnh Lai Châu")
+# The address users reach the site at, for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
 INSTALLED_APPS = [
     "lienhiep.core",
     "lienhiep.jobs",
+    "lienhiep.directives",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -174,6 +177,17 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lienhiep@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Urging (đôn đốc): reminders a number of days before a deadline, then every few
+# days while overdue; the assigning body gets a copy once a task is long overdue.
+URGE_DAYS_BEFORE = sorted(
+    {int(d) for d in os.environ.get("URGE_DAYS_BEFORE", "7,3,1").split(",") if d.strip()},
+    reverse=True,
+)
+URGE_OVERDUE_EVERY = envint("URGE_OVERDUE_EVERY", 7)
+URGE_ESCALATE_AFTER = envint("URGE_ESCALATE_AFTER", 30)
+# Largest evidence or attachment file accepted, in megabytes.
+UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", 20)
 
 TASKS = {
     "default": {

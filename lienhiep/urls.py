@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("lienhiep.core.urls")),
     path("accounts/", include(account_patterns)),
     path("jobs/", include("lienhiep.jobs.urls")),
+    path("directives/", include("lienhiep.directives.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

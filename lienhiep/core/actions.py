@@ -6,9 +6,16 @@ change history with the person who made it.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 
-from lienhiep.core.models import Organization, Role, RoleAssignment, User
+from lienhiep.core.models import Notification, Organization, Role, RoleAssignment, User
+
+logger = logging.getLogger(__name__)
 
 
 def _stamp(obj: object, actor: User | None) -> None:
@@ -76,3 +83,22 @@ def do_set_user_active(actor: User | None, user: User, *, active: bool) -> User:
     _stamp(user, actor)
     user.save(update_fields=["is_active"])
     return user
+
+
+def do_notify(users: Iterable[User], text: str, *, url: str = "", subject: str = "") -> int:
+    """Put a message in each user's inbox and e-mail a copy to those with an address.
+
+    Returns how many users were notified. Mail failures are logged, never raised:
+    a reminder must not undo the work that triggered it.
+    """
+    recipients = [u for u in users if u.is_active]
+    Notification.objects.bulk_create(Notification(user=u, text=text, url=url) for u in recipients)
+    link = f"\n\n{settings.SITE_URL.rstrip('/')}{url}" if url and settings.SITE_URL else ""
+    for user in recipients:
+        if not user.email:
+            continue
+        try:
+            send_mail(subject or text[:120], f"{text}{link}", None, [user.email])
+        except OSError:
+            logger.exception("Could not e-mail %s", user.email)
+    return len(recipients)
