@@ -12,6 +12,21 @@ from lienhiep.core import access
 from lienhiep.core.models import Role
 
 
+def directive_entries(user: Any) -> list[tuple[str, str]]:
+    # Imported here: the directives app builds on core, not the other way round.
+    from lienhiep.directives import access as directives_access
+
+    entries: list[tuple[str, str]] = []
+    if directives_access.is_reporter(user):
+        entries.append((_("My tasks"), reverse("directives:my_tasks")))
+    if directives_access.can_use_module(user):
+        entries += [
+            (_("Directives"), reverse("directives:document_list")),
+            (_("Dashboard"), reverse("directives:dashboard")),
+        ]
+    return entries
+
+
 @dataclass
 class NavItem:
     label: str
@@ -26,6 +41,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return context
     entries: list[tuple[str, str]] = [(_("Home"), reverse("core:home"))]
+    entries += directive_entries(user)
     if access.can_read_directory(user):
         entries += [
             (_("Organizations"), reverse("core:organization_list")),
@@ -34,10 +50,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if access.has_role(user, {Role.ADMIN}):
         entries.append((_("Administration"), reverse("admin:index")))
     path = request.path
-    items = [
-        NavItem(label, url, active=(path == url if url == "/" else path.startswith(url)))
-        for label, url in entries
+    # The most specific entry is the current one (/directives/dashboard/ over /directives/).
+    matches = [
+        url for _label, url in entries if (path == url if url == "/" else path.startswith(url))
     ]
+    current = max(matches, key=len, default=None)
+    items = [NavItem(label, url, active=url == current) for label, url in entries]
     context["nav_items"] = items
     context["user_roles"] = [Role(r).label for r in sorted(access.roles_of(user))]
     return context

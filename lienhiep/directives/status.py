@@ -164,6 +164,10 @@ class Verdict:
     def colour(self) -> str:
         return STATUS_COLOURS[self.status]
 
+    @property
+    def label(self) -> str:
+        return str(Status(self.status).label)
+
     def days_overdue(self, today: datetime.date) -> int:
         if self.status != Status.OVERDUE or self.due is None:
             return 0

@@ -10,7 +10,13 @@ import pytest
 from lienhiep.core.testing import World
 from lienhiep.directives.models import Recurrence, ReportStatus
 from lienhiep.directives.status import Status, Tally, evaluate, period_containing, summarize
-from lienhiep.directives.testing import TODAY, build_directives, make_document, make_report, make_task
+from lienhiep.directives.testing import (
+    TODAY,
+    build_directives,
+    make_document,
+    make_report,
+    make_task,
+)
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
