@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lienhiep.core.context_processors.navigation",
+                "lienhiep.core.context_processors.unread_notifications",
             ],
         },
     },

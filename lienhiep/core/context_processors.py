@@ -6,10 +6,11 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from lienhiep.core import access
-from lienhiep.core.models import Role
+from lienhiep.core.models import Notification, Role
 
 
 def directive_entries(user: Any) -> list[tuple[str, str]]:
@@ -59,3 +60,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     context["nav_items"] = items
     context["user_roles"] = [Role(r).label for r in sorted(access.roles_of(user))]
     return context
+
+
+def unread_notifications(request: HttpRequest) -> dict[str, Any]:
+    """How many unread notifications the header badge shows, for signed-in users."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    # Lazy: the COUNT runs only when a page shows the badge, not for every
+    # partial that htmx polls (a job's progress bar asks every second).
+    return {
+        "unread_notifications": SimpleLazyObject(
+            lambda: Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+        )
+    }

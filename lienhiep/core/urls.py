@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lienhiep.core import views
+from lienhiep.core import notifications, views
 
 app_name = "core"
 urlpatterns = [
@@ -28,4 +28,13 @@ urlpatterns = [
         name="user_role_remove",
     ),
     path("users/<int:pk>/history/", views.user_history, name="user_history"),
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path(
+        "notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"
+    ),
+    path(
+        "notifications/read-all/",
+        notifications.notification_read_all,
+        name="notification_read_all",
+    ),
 ]

@@ -17,8 +17,8 @@ import datetime
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -29,7 +29,6 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from lienhiep.core.models import Organization, User
@@ -150,7 +149,12 @@ class PlanReading:
 
 
 _RECURRENCES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:(?:hang|moi) )?(?:6|sau) thang(?: mot lan| 1 lan)?\b|\bnua nam\b"), "h"),
+    (
+        # "6 tháng" is a cadence, unless it is part of a date ("ngày 6 tháng 12") or a
+        # half-year ("6 tháng đầu năm 2026").
+        re.compile(r"(?<!ngay )\b6 thang\b(?! (?:dau|cuoi) nam)|\bnua nam\b"),
+        Recurrence.HALF_YEARLY,
+    ),
     (re.compile(r"\b(?:hang|moi) quy\b"), Recurrence.QUARTERLY),
     (re.compile(r"\b(?:hang|moi) thang\b"), Recurrence.MONTHLY),
     (re.compile(r"\b(?:hang|moi) nam\b"), Recurrence.YEARLY),
@@ -161,7 +165,10 @@ _HALF_OF_YEAR = re.compile(r"\b6 thang (dau|cuoi) nam\D{0,8}(\d{4})$")
 _QUARTER = re.compile(r"\bquy (iv|i{1,3}|[1-4])\b\D{0,8}(\d{4})$")
 _DATE_IN_WORDS = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})$")
 _MONTH = re.compile(r"\bthang (\d{1,2})\s*(?:/|-|\.|nam)\s*(\d{4})$")
-_LEAD_WORDS = re.compile(r"^(?:(?:truoc|den|trong|cham nhat|han)\s*)+(?:(?:ngay|nam)\s+)?")
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:hoan thanh|truoc|den|trong|cham nhat|han)\s+)*(?:(?:ngay|nam)\s+)?"
+)
+_DAY_MONTH_YEAR = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}")
 _QUARTER_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -180,17 +187,15 @@ def _unreadable_deadline(shown: object) -> ValueError:
 
 
 def _recurring(folded: str) -> Deadline | None:
-    for pattern, recurrence in _RECURRENCES:
-        if pattern.search(folded):
-            break
-    else:
+    recurrence = next((r for pattern, r in _RECURRENCES if pattern.search(folded)), None)
+    if recurrence is None:
         return None
     day = DEFAULT_DUE_DAY
     if match := _DUE_DAY.search(folded):
         day = int(match.group(1))
         if not 1 <= day <= 31:
             raise ValueError(_("There is no day %(day)d in a month.") % {"day": day})
-    return Deadline(None, Recurrence.HALF_YEARLY if recurrence == "h" else recurrence, day)
+    return Deadline(None, recurrence, day)
 
 
 def _period_end(folded: str) -> datetime.date | None:
@@ -237,6 +242,10 @@ def _from_date_value(value: object, shown: object) -> Deadline:
     try:
         parsed = parse_date(value)
     except ValueError:
+        if isinstance(value, str) and _DAY_MONTH_YEAR.search(value):
+            raise ValueError(
+                _("“%(value)s” is not a real date: check the day and the month.") % {"value": shown}
+            ) from None
         raise _unreadable_deadline(shown) from None
     if isinstance(parsed, int):  # a year alone: its last day
         return Deadline(datetime.date(parsed, 12, 31))
@@ -251,7 +260,8 @@ def _org_key(text: str) -> str:
 
 
 def _split_organizations(text: str) -> list[str]:
-    parts = (_org_key(part) for part in _ORG_SEPARATORS.split(text))
+    """The names of a list cell, as written, without the bullets some lists carry."""
+    parts = (part.strip(" .:-–—+•*\t") for part in _ORG_SEPARATORS.split(text))
     return [part for part in parts if part]
 
 
@@ -276,17 +286,14 @@ class OrganizationIndex:
             return found[0]
         shown = " ".join(text.split())
         if not found:
-            return self._unknown(shown)
+            raise ValueError(
+                _("No organization is called “%(name)s”: check the name, or write its code.")
+                % {"name": shown}
+            )
         codes = ", ".join(sorted(org.code for org in found))
         raise ValueError(
             _("“%(name)s” matches several organizations (%(codes)s): write its code instead.")
             % {"name": shown, "codes": codes}
-        )
-
-    def _unknown(self, shown: str) -> Organization:
-        raise ValueError(
-            _("No organization is called “%(name)s”: check the name, or write its code.")
-            % {"name": shown}
         )
 
     def resolve_many(self, text: str) -> tuple[list[Organization], list[str]]:
@@ -448,7 +455,9 @@ class _RowReader:
             return None
 
 
-def open_sheets(source: IO[bytes]) -> Iterator[tuple[int | None, Iterator[Sequence[object]]]]:
+def open_sheets(
+    source: IO[bytes],
+) -> Generator[tuple[int | None, Iterator[Sequence[object]]], None, None]:
     """Each worksheet's row count as the file claims it, and its rows, streamed.
 
     ImportFileError if the file is not a workbook or unpacks to too much.
@@ -643,7 +652,9 @@ def import_tasks_job(job: Job) -> None:
 def rejection_summary(exc: RowsRejected) -> str:
     rows = exc.row_count
     return ngettext(
-        "%(rows)d row has errors, so nothing was saved. Correct it in the file and import it again.",
-        "%(rows)d rows have errors, so nothing was saved. Correct them in the file and import it again.",
+        "%(rows)d row has errors, so nothing was saved. "
+        "Correct it in the file and import it again.",
+        "%(rows)d rows have errors, so nothing was saved. "
+        "Correct them in the file and import it again.",
         rows,
     ) % {"rows": rows}

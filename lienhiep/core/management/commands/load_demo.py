@@ -6,8 +6,11 @@ when they differ, so a second run creates nothing and writes no history.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -19,6 +22,9 @@ DEMO_PASSWORD = "lienhiep@2026"  # noqa: S105 - printed on purpose for a demonst
 K = OrganizationKind
 # (code, name, short name, kind, parent code)
 ORGANIZATIONS: list[tuple[str, str, str, str, str]] = [
+    ("TW", "Ban Chấp hành Trung ương Đảng", "Ban Chấp hành Trung ương", K.PARTY, ""),
+    ("BCT", "Bộ Chính trị", "", K.PARTY, "TW"),
+    ("BBT", "Ban Bí thư Trung ương Đảng", "Ban Bí thư", K.PARTY, "TW"),
     ("TU", "Tỉnh ủy Lai Châu", "Tỉnh ủy", K.PARTY, ""),
     ("BTVTU", "Ban Thường vụ Tỉnh ủy Lai Châu", "Ban Thường vụ Tỉnh ủy", K.PARTY, "TU"),
     ("BTGTU", "Ban Tuyên giáo Tỉnh ủy Lai Châu", "Ban Tuyên giáo Tỉnh ủy", K.PARTY, "TU"),
@@ -80,6 +86,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             organizations = self.load_organizations()
             created = self.load_accounts(organizations)
+            # Each module may bring its own demonstration records in a ``demo`` module
+            # with a ``load()`` function, run after the organizations and accounts exist.
+            for app in apps.get_app_configs():
+                if app.name.startswith("lienhiep.") and importlib.util.find_spec(f"{app.name}.demo"):
+                    summary = importlib.import_module(f"{app.name}.demo").load()
+                    self.stdout.write(f"{app.verbose_name}: {summary}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(organizations)} organizations, "
