@@ -34,12 +34,15 @@ migrate: install
 demo: install
 	$(PY) manage.py load_demo
 
-# The task worker runs beside the web server; both stop together on Ctrl-C.
+# The task worker and the urging loop run beside the web server; all stop together
+# on Ctrl-C. urge_tasks queues the day's reminders for the worker; it runs every
+# hour so that a new day is caught soon after midnight, and never urges twice a day.
 serve: install
 	@$(PY) manage.py demo_accounts
 	@echo "Mở http://$(HOST):$(PORT)/ trong trình duyệt. Dừng bằng Ctrl-C."
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --queue-name '*' --no-reload & \
+	while :; do $(PY) manage.py urge_tasks --verbosity 0; sleep 3600; done & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev

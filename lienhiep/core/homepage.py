@@ -6,8 +6,11 @@ show what every role manages or belongs to.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -49,6 +52,12 @@ ROLE_INTRO = {
 def home_sections(user: access.AnyUser) -> list[Section]:
     assert isinstance(user, User)
     sections: list[Section] = []
+    # The work waiting in each module comes first: modules offer it through a
+    # ``homepage`` module with a ``sections(user)`` function.
+    for app in apps.get_app_configs():
+        own = app.name.startswith("lienhiep.") and app.name != __package__
+        if own and importlib.util.find_spec(f"{app.name}.homepage"):
+            sections += importlib.import_module(f"{app.name}.homepage").sections(user)
     if access.can_read_directory(user):
         sections.append(_directory_section(user))
     else:

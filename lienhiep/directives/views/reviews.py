@@ -11,7 +11,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,11 @@ from lienhiep.directives.views.common import actor
 from lienhiep.jobs.runner import start_job
 
 
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted data, even when empty (an empty POST must still show its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 @login_required
 def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     require(access.can_review(request.user))
@@ -39,7 +44,7 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
         "period_to": today,
         "report_date": today,
     }
-    form = ReviewCreateForm(request.POST or None, initial=initial)
+    form = ReviewCreateForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         review = form.save(commit=False)
         review.document = document
@@ -79,7 +84,7 @@ def _preview(review: ReviewReport) -> dict[str, object]:
 @login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.access_review(request.user, pk)
-    form = ReviewEditForm(request.POST or None, instance=review)
+    form = ReviewEditForm(_posted(request), instance=review)
     if request.method == "POST" and form.is_valid():
         actions.do_save_review(actor(request), form.instance)
         messages.success(request, _("Changes saved."))
@@ -137,7 +142,7 @@ def urging_letter(request: HttpRequest) -> HttpResponse:
     require(access.can_urge(request.user))
     today = timezone.localdate()
     rows, document = _urgeable(request, today)
-    form = UrgingLetterForm(request.POST or None, task_ids=[row.task.pk for row in rows])
+    form = UrgingLetterForm(_posted(request), task_ids=[row.task.pk for row in rows])
     if request.method == "POST" and form.is_valid():
         sender = actor(request).organization
         if sender is None:
