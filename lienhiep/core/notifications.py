@@ -19,10 +19,17 @@ from lienhiep.core.models import Notification
 PAGE_SIZE = 50
 
 
+def _owner_id(user: AnyUser) -> int:
+    # The views let only signed-in accounts through; an anonymous visitor has no inbox.
+    if user.pk is None:
+        raise Http404
+    return user.pk
+
+
 def access_notification(user: AnyUser, pk: int) -> Notification:
     """A notification belongs to one user; anyone else is told it does not exist."""
     try:
-        return Notification.objects.get(pk=pk, user_id=user.pk)
+        return Notification.objects.get(pk=pk, user_id=_owner_id(user))
     except Notification.DoesNotExist:
         raise Http404 from None
 
@@ -31,7 +38,7 @@ def access_notification(user: AnyUser, pk: int) -> Notification:
 def notification_list(request: HttpRequest) -> HttpResponse:
     # Newest first by the model's ordering; the rows need no related objects,
     # so a page costs one COUNT and one SELECT however many there are.
-    notifications = Notification.objects.filter(user_id=request.user.pk)
+    notifications = Notification.objects.filter(user_id=_owner_id(request.user))
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page": page})
 
@@ -59,9 +66,9 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
-    marked = Notification.objects.filter(user_id=request.user.pk, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    marked = Notification.objects.filter(
+        user_id=_owner_id(request.user), read_at__isnull=True
+    ).update(read_at=timezone.now())
     if marked:
         messages.success(request, _("All notifications were marked as read."))
     return redirect("core:notification_list")

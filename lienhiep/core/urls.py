@@ -29,9 +29,7 @@ urlpatterns = [
     ),
     path("users/<int:pk>/history/", views.user_history, name="user_history"),
     path("notifications/", notifications.notification_list, name="notification_list"),
-    path(
-        "notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"
-    ),
+    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
     path(
         "notifications/read-all/",
         notifications.notification_read_all,

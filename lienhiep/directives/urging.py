@@ -64,9 +64,7 @@ def _overdue_reminder(state: TaskState, today: datetime.date) -> Reminder | None
     escalates = 0 < escalate_after <= late
     if not (on_schedule or late == escalate_after):
         return None
-    return Reminder(
-        state.task, UrgingKind.OVERDUE, verdict.due, -late, escalates, verdict.period
-    )
+    return Reminder(state.task, UrgingKind.OVERDUE, verdict.due, -late, escalates, verdict.period)
 
 
 def _before_reminder(state: TaskState, today: datetime.date) -> Reminder | None:
@@ -78,7 +76,9 @@ def _before_reminder(state: TaskState, today: datetime.date) -> Reminder | None:
     left = (current.due - today).days
     if left < 0 or left not in set(settings.URGE_DAYS_BEFORE):
         return None
-    return Reminder(state.task, UrgingKind.BEFORE_DEADLINE, current.due, left, False, current.period)
+    return Reminder(
+        state.task, UrgingKind.BEFORE_DEADLINE, current.due, left, False, current.period
+    )
 
 
 def reminder_for(state: TaskState, today: datetime.date) -> Reminder | None:
@@ -104,17 +104,18 @@ def reminder_message(reminder: Reminder) -> str:
     what = str(reminder.task)
     if reminder.period is not None:
         what = _("%(task)s (%(period)s)") % {"task": what, "period": reminder.period.label}
+    days = abs(reminder.days)
     values = {
         "task": what,
         "symbol": reminder.task.document.symbol,
         "due": f"{reminder.due:%d/%m/%Y}",
-        "days": abs(reminder.days),
+        "days": days,
     }
     if reminder.kind == UrgingKind.BEFORE_DEADLINE:
         text = ngettext(
             "Reminder: the task “%(task)s” of %(symbol)s is due on %(due)s, in %(days)d day.",
             "Reminder: the task “%(task)s” of %(symbol)s is due on %(due)s, in %(days)d days.",
-            values["days"],
+            days,
         )
         return text % values
     text = ngettext(
@@ -122,7 +123,7 @@ def reminder_message(reminder: Reminder) -> str:
         "late. Please report on its progress.",
         "Overdue: the task “%(task)s” of %(symbol)s was due on %(due)s and is %(days)d days "
         "late. Please report on its progress.",
-        values["days"],
+        days,
     )
     message = text % values
     if reminder.copy_assigner:
@@ -161,10 +162,13 @@ def _already_urged(today: datetime.date) -> set[int]:
 
 
 def summary(counts: dict[str, int]) -> str:
-    return _(
-        "%(before)d reminders before the deadline, %(overdue)d overdue reminders "
-        "(%(escalated)d copied to the assigning body), %(skipped)d already sent today."
-    ) % counts
+    return (
+        _(
+            "%(before)d reminders before the deadline, %(overdue)d overdue reminders "
+            "(%(escalated)d copied to the assigning body), %(skipped)d already sent today."
+        )
+        % counts
+    )
 
 
 def send_due_urgings(today: datetime.date, job: Job | None = None) -> dict[str, int]:
@@ -198,7 +202,8 @@ def _send_all(
         if job and (done % 20 == 0 or done == len(pending)):
             job.report(
                 10 + 89 * done // len(pending),
-                _("Sending reminders: %(done)d of %(total)d") % {"done": done, "total": len(pending)},
+                _("Sending reminders: %(done)d of %(total)d")
+                % {"done": done, "total": len(pending)},
             )
     return counts
 

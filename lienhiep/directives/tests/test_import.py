@@ -29,6 +29,11 @@ from lienhiep.directives.testing import build_directives
 from lienhiep.jobs.models import Job, JobStatus
 from lienhiep.jobs.runner import run_job, start_job
 
+UNKNOWN = "Không có đơn vị nào tên “{}”: hãy kiểm tra lại tên, hoặc ghi mã đơn vị."
+UNREADABLE = (
+    "Không đọc được thời hạn “{}”: hãy ghi một ngày (31/12/2026), một năm, một quý "
+    "(Quý II/2026), một định kỳ (Hằng quý) hoặc “Thường xuyên”."
+)
 HEADER = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm"]
 
 
@@ -49,9 +54,7 @@ def xlsx(*rows: list[Any], sheet_title: str = "Nhiệm vụ") -> BytesIO:
 def department(code: str, name: str, short_name: str = "") -> Organization:
     return do_save_organization(
         None,
-        Organization(
-            code=code, name=name, short_name=short_name, kind=OrganizationKind.DEPARTMENT
-        ),
+        Organization(code=code, name=name, short_name=short_name, kind=OrganizationKind.DEPARTMENT),
     )
 
 
@@ -74,11 +77,32 @@ def test_a_valid_plan_becomes_tasks_after_the_existing_ones(world: World, plan: 
     source = xlsx(
         ["TỈNH ỦY LAI CHÂU"],
         ["PHỤ LỤC: NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH 137-KH/TU"],
-        ["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành", "Sản phẩm dự kiến"],
+        [
+            "TT",
+            "Nội dung",
+            "Đơn vị chủ trì",
+            "Đơn vị phối hợp",
+            "Thời gian hoàn thành",
+            "Sản phẩm dự kiến",
+        ],
         ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
         ["I", "NHIỆM VỤ CHUNG", None, None, None, None],
-        [1, "Quán triệt Kết luận 93", "Liên hiệp các Hội KH&KT tỉnh", "Ban Tuyên giáo Tỉnh ủy;\nSở Tư pháp", datetime.datetime(2026, 9, 30), "Hội nghị"],
-        ["1.1", "Báo cáo hằng quý", "Liên hiệp các Hội KH&KT tỉnh", None, "Hằng quý (trước ngày 20)", "Báo cáo"],
+        [
+            1,
+            "Quán triệt Kết luận 93",
+            "Liên hiệp các Hội KH&KT tỉnh",
+            "Ban Tuyên giáo Tỉnh ủy;\nSở Tư pháp",
+            datetime.datetime(2026, 9, 30),
+            "Hội nghị",
+        ],
+        [
+            "1.1",
+            "Báo cáo hằng quý",
+            "Liên hiệp các Hội KH&KT tỉnh",
+            None,
+            "Hằng quý (trước ngày 20)",
+            "Báo cáo",
+        ],
         ["1.2", "Tổng kết năm", "Liên hiệp các Hội KH&KT tỉnh", None, "Hàng năm", None],
         [],
         ["II", "NHIỆM VỤ CỤ THỂ", None, None, None, None],
@@ -98,7 +122,9 @@ def test_a_valid_plan_becomes_tasks_after_the_existing_ones(world: World, plan: 
     assert len(tasks) == 13  # three were there before
     imported = tasks[3:]
     assert [t.number for t in imported] == ["1", "1.1", "1.2", "2", "3", "4", "5", "6", "7", "8"]
-    assert [t.position for t in imported] == list(range(tasks[2].position + 1, tasks[2].position + 11))
+    assert [t.position for t in imported] == list(
+        range(tasks[2].position + 1, tasks[2].position + 11)
+    )
     first = imported[0]
     assert first.lead.code == "LHH"
     assert sorted(c.code for c in first.coordinators.all()) == ["BTGTU", "STP"]
@@ -157,13 +183,33 @@ def test_every_bad_row_is_reported_with_its_row_number_and_nothing_is_saved(
 
     found = [(e.row, e.column, e.message) for e in rejected.value.errors]
     assert found == [
-        (4, "Cơ quan chủ trì", "Không có đơn vị nào tên “Sở Du lịch”: hãy kiểm tra lại tên, hoặc ghi mã đơn vị."),
+        (
+            4,
+            "Cơ quan chủ trì",
+            UNKNOWN.format("Sở Du lịch"),
+        ),
         (5, "Nội dung nhiệm vụ", "Chưa có nội dung nhiệm vụ."),
         (6, "Cơ quan chủ trì", "Chưa có cơ quan chủ trì."),
-        (8, "Cơ quan chủ trì", "“Hội Cựu chiến binh” trùng tên với nhiều đơn vị (CCB-PT, CCB-TP): hãy ghi mã đơn vị."),
-        (8, "Cơ quan phối hợp", "Không có đơn vị nào tên “Sở Xây dựng”: hãy kiểm tra lại tên, hoặc ghi mã đơn vị."),
-        (8, "Thời hạn", "Không đọc được thời hạn “Quý V/2026”: hãy ghi một ngày (31/12/2026), một năm, một quý (Quý II/2026), một định kỳ (Hằng quý) hoặc “Thường xuyên”."),
-        (9, "Cơ quan chủ trì", "Chỉ ghi một cơ quan chủ trì; các cơ quan khác ghi vào cột “Cơ quan phối hợp”."),
+        (
+            8,
+            "Cơ quan chủ trì",
+            "“Hội Cựu chiến binh” trùng tên với nhiều đơn vị (CCB-PT, CCB-TP): hãy ghi mã đơn vị.",
+        ),
+        (
+            8,
+            "Cơ quan phối hợp",
+            UNKNOWN.format("Sở Xây dựng"),
+        ),
+        (
+            8,
+            "Thời hạn",
+            UNREADABLE.format("Quý V/2026"),
+        ),
+        (
+            9,
+            "Cơ quan chủ trì",
+            "Chỉ ghi một cơ quan chủ trì; các cơ quan khác ghi vào cột “Cơ quan phối hợp”.",
+        ),
         (9, "Thời hạn", "“31/02/2026” không phải là một ngày có thật: hãy kiểm tra ngày và tháng."),
     ]
     assert rejected.value.row_count == 5
@@ -171,7 +217,9 @@ def test_every_bad_row_is_reported_with_its_row_number_and_nothing_is_saved(
 
 
 def test_a_sheet_without_the_header_row_is_refused(plan: SteeringDocument):
-    source = xlsx(*([f"Dòng {n}"] for n in range(12)), ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì"])
+    source = xlsx(
+        *([f"Dòng {n}"] for n in range(12)), ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì"]
+    )
     with pytest.raises(ImportFileError, match="Không tìm thấy dòng tiêu đề trong 10 dòng đầu"):
         read_plan(source, OrganizationIndex.active())
 
@@ -236,8 +284,12 @@ def test_the_upload_form_refuses_wrong_large_and_fake_files(
     assert not Job.objects.exists()
 
 
-def test_the_form_page_explains_the_columns_and_links_the_sample(world: World, plan: SteeringDocument):
-    page = client_for(world, Role.UNION_STAFF).get(reverse("directives:import_tasks", args=[plan.pk]))
+def test_the_form_page_explains_the_columns_and_links_the_sample(
+    world: World, plan: SteeringDocument
+):
+    page = client_for(world, Role.UNION_STAFF).get(
+        reverse("directives:import_tasks", args=[plan.pk])
+    )
     html = page.content.decode()
     assert 'enctype="multipart/form-data"' in html
     assert reverse("directives:import_template") in html
@@ -273,13 +325,13 @@ def test_a_rejected_import_fails_its_job_and_the_page_lists_the_rows(
         {
             "row": 2,
             "column": "Cơ quan chủ trì",
-            "message": "Không có đơn vị nào tên “Sở Du lịch”: hãy kiểm tra lại tên, hoặc ghi mã đơn vị.",
+            "message": UNKNOWN.format("Sở Du lịch"),
         }
     ]
     assert not default_storage.exists(path)
     html = client_for(world, Role.UNION_STAFF).get(job.get_absolute_url()).content.decode()
     assert "Sở Du lịch" in html
-    assert "<td class=\"num\">2</td>" in html
+    assert '<td class="num">2</td>' in html
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from lienhiep.core.models import OrganizationKind, Role
 from lienhiep.core.testing import World, client_for, make_org, run_worker
-from lienhiep.directives.models import ReportStatus, ReviewKind, ReviewReport
+from lienhiep.directives.models import ReportStatus, ReviewKind, ReviewReport, SteeringDocument
 from lienhiep.directives.review import build_review_docx, collect, review_for
 from lienhiep.directives.testing import (
     Directives,
@@ -122,7 +122,7 @@ def test_results_table_lists_each_task_with_its_status_and_result(plan: Directiv
 
 def test_counts_by_status_and_by_unit(plan: Directives) -> None:
     document = open_docx(build_review_docx(draft(plan)))
-    by_status = dict((row[0], row[1]) for row in table_with(document, "Tình trạng", "Số lượng"))
+    by_status = {row[0]: row[1] for row in table_with(document, "Tình trạng", "Số lượng")}
     assert by_status["Hoàn thành đúng hạn"] == "1"
     assert by_status["Chưa hoàn thành, còn trong hạn"] == "1"
     assert by_status["Chưa hoàn thành, đã quá hạn"] == "1"
@@ -287,7 +287,7 @@ def test_command_fails_clearly_on_an_unknown_symbol_or_bad_date(plan: Directives
         )
 
 
-def _plan_with(world: World, symbol: str, tasks: int) -> object:
+def _plan_with(world: World, symbol: str, tasks: int) -> SteeringDocument:
     plan = make_document(symbol, world.union)
     units = [
         make_org(f"U{symbol[:3]}{i}", f"Đơn vị {symbol} {i}", OrganizationKind.DEPARTMENT)
@@ -309,15 +309,11 @@ def _plan_with(world: World, symbol: str, tasks: int) -> object:
 def test_collecting_the_data_takes_as_many_queries_for_50_tasks_as_for_5(world: World) -> None:
     small, large = _plan_with(world, "01-KH/LHH", 5), _plan_with(world, "02-KH/LHH", 50)
     with CaptureQueriesContext(connection) as few:
-        data = collect(small, FROM, TO)  # type: ignore[arg-type]
-        build_review_docx(
-            ReviewReport(document=small, kind="preliminary", period_from=FROM, period_to=TO), data
-        )  # type: ignore[misc]
+        data = collect(small, FROM, TO)
+        build_review_docx(ReviewReport(document=small, period_from=FROM, period_to=TO), data)
     with CaptureQueriesContext(connection) as many:
-        data = collect(large, FROM, TO)  # type: ignore[arg-type]
-        build_review_docx(
-            ReviewReport(document=large, kind="preliminary", period_from=FROM, period_to=TO), data
-        )  # type: ignore[misc]
+        data = collect(large, FROM, TO)
+        build_review_docx(ReviewReport(document=large, period_from=FROM, period_to=TO), data)
     assert len(data.rows) == 50
     assert len(many) == len(few)
 

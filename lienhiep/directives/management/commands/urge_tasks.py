@@ -43,10 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today: datetime.date = options["date"] or timezone.localdate()
         with translation.override(settings.LANGUAGE_CODE):
-            if options["now"]:
-                outcome = summary(send_due_urgings(today))
-            else:
-                outcome = self._enqueue(today)
+            outcome = summary(send_due_urgings(today)) if options["now"] else self._enqueue(today)
         if options["verbosity"] > 0:
             self.stdout.write(outcome)
 
