@@ -58,7 +58,7 @@ def _overdue_reminder(state: TaskState, today: datetime.date) -> Reminder | None
     late = verdict.days_overdue(today)
     every = settings.URGE_OVERDUE_EVERY
     escalate_after = settings.URGE_ESCALATE_AFTER
-    on_schedule = late == 1 or (every > 0 and late > 0 and (late - 1) % every == 0)
+    on_schedule = late == 1 or (every > 0 and (late - 1) % every == 0)
     # The escalation day is a reminder of its own, so the assigning body hears
     # on day 30 rather than at the next weekly reminder.
     escalates = 0 < escalate_after <= late
@@ -131,7 +131,7 @@ def reminder_message(reminder: Reminder) -> str:
     return message
 
 
-def _send(reminder: Reminder, today: datetime.date) -> bool:
+def send_reminder(reminder: Reminder, today: datetime.date) -> bool:
     """Record and deliver one reminder; False when another run sent it first."""
     try:
         # A savepoint of our own: a concurrent run that won the race on the
@@ -192,7 +192,7 @@ def _send_all(
     already = _already_urged(today)
     pending = list(reminders)
     for done, reminder in enumerate(pending, start=1):
-        if reminder.task.pk in already or not _send(reminder, today):
+        if reminder.task.pk in already or not send_reminder(reminder, today):
             counts["skipped"] += 1
         elif reminder.kind == UrgingKind.BEFORE_DEADLINE:
             counts["before"] += 1

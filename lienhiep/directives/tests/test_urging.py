@@ -8,13 +8,15 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lienhiep.core.models import Notification, Role
 from lienhiep.core.testing import World, make_user, run_worker
 from lienhiep.directives.models import Recurrence, Task, Urging, UrgingKind
 from lienhiep.directives.status import period_containing
-from lienhiep.directives.testing import build_directives, make_report, make_task
-from lienhiep.directives.urging import send_due_urgings
+from lienhiep.directives.testing import build_directives, make_document, make_report, make_task
+from lienhiep.directives.urging import due_reminders, send_due_urgings, send_reminder
 from lienhiep.jobs.models import Job, JobStatus
 
 D = datetime.date
@@ -113,16 +115,55 @@ def test_running_twice_on_the_same_day_sends_nothing_new(
     }
 
 
+def _queries_to_judge(day: datetime.date) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        reminders = due_reminders(day)
+    return len(queries), len(reminders)
+
+
 @pytest.mark.django_db
-def test_done_and_paused_tasks_are_not_urged(world: World, task: Task) -> None:
+def test_judging_takes_the_same_queries_for_few_or_many_tasks(world: World) -> None:
+    plan = build_directives(world).plan
+    for _ in range(3):
+        make_task(plan, world.unit, deadline=DEADLINE)
+    few, due_few = _queries_to_judge(D(2026, 7, 3))
+    for _ in range(30):
+        make_task(plan, world.unit, deadline=DEADLINE)
+    many, due_many = _queries_to_judge(D(2026, 7, 3))
+    assert (due_few, due_many) == (3, 33)
+    assert few == many
+
+
+@pytest.mark.django_db
+def test_a_reminder_lost_to_a_concurrent_run_is_dropped_quietly(
+    world: World, task: Task, django_capture_on_commit_callbacks
+) -> None:
+    # Both runs judged the day before either wrote: the second loses on the
+    # (task, day) constraint, in its own savepoint, and tells nobody twice.
+    [reminder] = [r for r in due_reminders(D(2026, 7, 3)) if r.task == task]
+    with django_capture_on_commit_callbacks(execute=True):
+        send_due_urgings(D(2026, 7, 3))
+    notified = Notification.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminder(reminder, D(2026, 7, 3)) is False
+    assert Urging.objects.filter(task=task).count() == 1
+    assert Notification.objects.count() == notified
+
+
+@pytest.mark.django_db
+def test_done_paused_and_repealed_tasks_are_not_urged(world: World, task: Task) -> None:
     plan = build_directives(world).plan
     paused = make_task(
         plan, world.unit, deadline=DEADLINE, paused=True, pause_reason="Chờ ý kiến Thường trực"
+    )
+    repealed = make_task(
+        make_document("05-KH/LHH", world.union, in_force=False), world.unit, deadline=DEADLINE
     )
     make_report(task, percent=100, reported_on=D(2026, 7, 1))
     _run(D(2026, 7, 3), D(2026, 7, 11))
     assert _urged_on(task) == []
     assert _urged_on(paused) == []
+    assert _urged_on(repealed) == []
 
 
 @pytest.mark.django_db
