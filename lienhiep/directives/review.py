@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -146,6 +147,19 @@ class Quote:
         return f"- {self.unit}: “{self.text}”"
 
 
+class PeriodReport(NamedTuple):
+    """What the review reads of an accepted report of the period."""
+
+    task_id: int
+    organization_id: int
+    organization_name: str
+    reported_on: datetime.date
+    narrative: str
+    results: str
+    difficulties: str
+    proposals: str
+
+
 @dataclass
 class ReviewData:
     document: SteeringDocument
@@ -184,22 +198,27 @@ def collect(
         .order_by("position", "pk")
     )
     states = evaluate(tasks, as_of)
-    reports = list(
-        ProgressReport.objects.filter(
+    # Plain tuples: thousands of reports are read only for four texts each.
+    reports = [
+        PeriodReport(*values)
+        for values in ProgressReport.objects.filter(
             task__document=document,
             status=ReportStatus.ACCEPTED,
             reported_on__range=(date_from, date_to),
         )
-        .select_related("organization")
-        .only(
-            *("task_id", "reported_on", "narrative", "results", "difficulties", "proposals"),
-            *("organization__name", "organization__short_name"),
-        )
         .order_by("reported_on", "pk")
-    )
-    latest: dict[int, ProgressReport] = {}
-    for report in reports:
-        latest[report.task_id] = report  # ordered oldest first: the last one wins
+        .values_list(
+            "task_id",
+            "organization_id",
+            "organization__name",
+            "reported_on",
+            "narrative",
+            "results",
+            "difficulties",
+            "proposals",
+        )
+    ]
+    latest = {report.task_id: report for report in reports}  # oldest first: the last wins
     rows = [
         TaskRow(
             states[task.pk],
@@ -223,7 +242,7 @@ def collect(
     )
 
 
-def _result_text(report: ProgressReport | None) -> str:
+def _result_text(report: PeriodReport | None) -> str:
     if report is None:
         return ""
     return (report.results or report.narrative).strip()
@@ -237,7 +256,7 @@ def _by_unit(states: Sequence[TaskState]) -> list[UnitRow]:
     return sorted(units.values(), key=lambda u: collation_key(u.unit.name))
 
 
-def _quotes(reports: Sequence[ProgressReport], attribute: str) -> list[Quote]:
+def _quotes(reports: Sequence[PeriodReport], attribute: str) -> list[Quote]:
     """Each unit's words once: units repeat the same difficulty report after report."""
     seen: set[tuple[int, str]] = set()
     quotes: list[Quote] = []
@@ -246,7 +265,7 @@ def _quotes(reports: Sequence[ProgressReport], attribute: str) -> list[Quote]:
         if not text or (report.organization_id, text.casefold()) in seen:
             continue
         seen.add((report.organization_id, text.casefold()))
-        quotes.append(Quote(report.organization.name, text, report.reported_on))
+        quotes.append(Quote(report.organization_name, text, report.reported_on))
     return quotes
 
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Final
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, Twips
@@ -47,6 +46,8 @@ _TC: Final = qn("w:tc")
 _P: Final = qn("w:p")
 _R: Final = qn("w:r")
 _RPR: Final = qn("w:rPr")
+_T: Final = qn("w:t")
+_BR: Final = qn("w:br")
 _XML_SPACE: Final = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -214,12 +215,12 @@ def _set_run_text(run: BaseOxmlElement, text: str) -> None:
             run.remove(child)
     for index, line in enumerate(text.split("\n")):
         if index:
-            run.append(OxmlElement("w:br"))
-        t = OxmlElement("w:t")
+            run.append(run.makeelement(_BR, {}))
+        t = run.makeelement(_T, {})
+        run.append(t)
         t.text = line
         if line != line.strip():
             t.set(_XML_SPACE, "preserve")
-        run.append(t)
 
 
 def add_signature(document: DocxDocument, doc: OfficialDocument) -> None:
