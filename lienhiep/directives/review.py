@@ -194,9 +194,15 @@ def collect(
     tasks = list(
         Task.objects.filter(document=document)
         .select_related("document", "lead")
-        .prefetch_related("coordinators")
         .order_by("position", "pk")
     )
+    coordinators: dict[int, list[str]] = {}
+    for task_id, name in (
+        Task.coordinators.through.objects.filter(task__document=document)
+        .order_by("pk")
+        .values_list("task_id", "organization__name")
+    ):
+        coordinators.setdefault(task_id, []).append(name)
     states = evaluate(tasks, as_of)
     # Plain tuples: thousands of reports are read only for four texts each.
     reports = [
@@ -222,7 +228,7 @@ def collect(
     rows = [
         TaskRow(
             states[task.pk],
-            [c.name for c in task.coordinators.all()],
+            coordinators.get(task.pk, []),
             _result_text(latest.get(task.pk)),
         )
         for task in tasks
