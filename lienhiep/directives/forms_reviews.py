@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.formfields import DayFirstDateField, SymbolField
-from lienhiep.directives.models import ReviewReport
+from lienhiep.directives.models import ReviewKind, ReviewReport
 
 _SIGNER_HELP = _(
     "Put the delegation on the first line and the title on the second, "
@@ -43,6 +43,11 @@ class ReviewCreateForm(forms.ModelForm):
         ]
         widgets = {"signer_title": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"signer_title": _SIGNER_HELP}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A review is one kind or the other: no empty "---------" choice.
+        self.fields["kind"].choices = ReviewKind.choices  # type: ignore[attr-defined]
 
 
 class ReviewEditForm(ReviewCreateForm):

@@ -306,8 +306,8 @@ def fill_from_data(review: ReviewReport, data: ReviewData | None = None) -> Revi
     data = data or collect(review.document, review.period_from, review.period_to)
     word = REVIEW_VI.get(review.kind, "Sơ kết").lower()
     review.purpose = (
-        f"- Đánh giá kết quả thực hiện {document_reference(review.document)} "
-        f"{period_phrase(review.period_from, review.period_to)}.\n"
+        f"- Đánh giá kết quả {period_phrase(review.period_from, review.period_to)} "
+        f"thực hiện {document_reference(review.document)}.\n"
         "- Chỉ ra những kết quả đạt được, hạn chế, khó khăn, vướng mắc và nguyên nhân; "
         "đề xuất nhiệm vụ, giải pháp trong thời gian tới.\n"
         f"- Việc {word} bảo đảm khách quan, đúng thực chất, bám sát các nhiệm vụ được giao."

@@ -118,7 +118,7 @@ def test_organization_list_query_count_does_not_grow(world: World, extra: int) -
 
 
 # session, user, roles, organizations with their parents and account counts
-EXPECTED_LIST_QUERIES = 4
+EXPECTED_LIST_QUERIES = 5
 
 
 def test_detail_shows_breadcrumbs_and_members(world: World) -> None:
