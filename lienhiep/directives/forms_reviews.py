@@ -20,11 +20,11 @@ _SIGNER_HELP = _(
 class ReviewCreateForm(forms.ModelForm):
     """What a new draft needs; its text is then written from the data."""
 
-    period_from = DayFirstDateField(label=_("from"))
-    period_to = DayFirstDateField(label=_("to"))
-    report_date = DayFirstDateField(label=_("report date"))
+    period_from = DayFirstDateField(label=_("From"))
+    period_to = DayFirstDateField(label=_("To"))
+    report_date = DayFirstDateField(label=_("Report date"))
     symbol = SymbolField(
-        label=_("number and symbol"),
+        label=_("Number and symbol"),
         required=False,
         help_text=_("Leave empty until the office gives the report its number."),
     )
@@ -91,18 +91,18 @@ class UrgingLetterForm(forms.Form):
         },
     )
     symbol = SymbolField(
-        label=_("number and symbol"),
+        label=_("Number and symbol"),
         required=False,
         help_text=_("Leave empty until the office gives the letter its number."),
     )
     signer_title = forms.CharField(
-        label=_("signer's title"),
+        label=_("Signer's title"),
         max_length=150,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_SIGNER_HELP,
     )
-    signer_name = forms.CharField(label=_("signer's name"), max_length=150, required=False)
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=150, required=False)
 
     def __init__(self, *args: Any, task_ids: Sequence[int] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
