@@ -291,7 +291,7 @@ def _plan_137_tasks() -> list[DemoTask]:
             "Theo dõi, hướng dẫn, kiểm tra, đôn đốc và sơ kết việc thực hiện Kết luận 93",
             "BTGTU",
             ("VPTU", "LHH"),
-            deadline=5,
+            deadline=7,
             product="Báo cáo sơ kết",
         ),
         DemoTask(

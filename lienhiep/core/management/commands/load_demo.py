@@ -89,7 +89,8 @@ class Command(BaseCommand):
             # Each module may bring its own demonstration records in a ``demo`` module
             # with a ``load()`` function, run after the organizations and accounts exist.
             for app in apps.get_app_configs():
-                if app.name.startswith("lienhiep.") and importlib.util.find_spec(f"{app.name}.demo"):
+                own = app.name.startswith("lienhiep.")
+                if own and importlib.util.find_spec(f"{app.name}.demo"):
                     summary = importlib.import_module(f"{app.name}.demo").load()
                     self.stdout.write(f"{app.verbose_name}: {summary}")
         self.stdout.write(
