@@ -28,6 +28,8 @@ from lienhiep.directives.models import (
     Task,
 )
 
+# The day status tests judge on. The fixture's open tasks fall due years later, so
+# pages judged on the real date see the same statuses for a long time to come.
 TODAY = datetime.date(2026, 6, 15)
 
 
@@ -139,13 +141,13 @@ def build_directives(world: World) -> Directives:
         plan,
         world.unit,
         content="Rà soát, ban hành cơ chế, chính sách đặc thù cho Liên hiệp Hội",
-        deadline=datetime.date(2026, 12, 31),
+        deadline=datetime.date(2035, 12, 31),
     )
     coordinated_task = make_task(
         plan,
         world.union,
         content="Xây dựng kế hoạch và tổ chức triển khai Kết luận 93",
-        deadline=datetime.date(2026, 9, 30),
+        deadline=datetime.date(2035, 9, 30),
         coordinators=[world.unit],
     )
     foreign_task = make_task(

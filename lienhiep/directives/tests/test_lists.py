@@ -92,6 +92,17 @@ def test_search_ignores_diacritics_and_filters_combine(world: World) -> None:
     assert "137-KH/TU" not in page
 
 
+def test_document_list_shows_each_documents_counts_of_visible_tasks(world: World) -> None:
+    d = build_directives(world)
+    make_report(d.own_task, percent=100, reported_on=D(2026, 1, 10))
+    url = reverse("directives:document_list")
+    page = client_for(world, Role.OVERSIGHT).get(url).content.decode()
+    assert "Hoàn thành đúng hạn: 1" in page
+    assert "Chưa hoàn thành, quá hạn: 1" in page  # the foreign task, due 31/03/2026
+    page = client_for(world, Role.UNIT_REPORTER).get(url).content.decode()
+    assert "Chưa hoàn thành, quá hạn" not in page  # it does not see the foreign task
+
+
 def test_document_page_shows_the_cascade_and_the_four_way_counts(world: World) -> None:
     d = build_directives(world)
     unit_plan = make_document("15-KH/BCSĐ", world.unit, implements=d.plan)

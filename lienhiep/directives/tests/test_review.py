@@ -154,7 +154,7 @@ def test_appendix_lists_every_task_with_coordinators_and_deadline(
     assert len(appendix) == len(rows) == 3
     coordinated = next(r for r in appendix if r[1] == plan.coordinated_task.content)
     assert coordinated[3] == world.unit.name
-    assert coordinated[4] == "30/09/2026"
+    assert coordinated[4] == "30/09/2035"
 
 
 def test_reports_after_the_period_are_ignored(plan: Directives) -> None:

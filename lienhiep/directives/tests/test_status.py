@@ -29,7 +29,7 @@ def _status(task, today=TODAY):
 def test_task_without_reports_is_not_started_until_its_deadline(world: World) -> None:
     task = build_directives(world).own_task
     assert _status(task).status == Status.NOT_STARTED
-    assert _status(task, D(2027, 1, 1)).status == Status.OVERDUE
+    assert _status(task, D(2036, 1, 1)).status == Status.OVERDUE
 
 
 def test_accepted_partial_report_means_in_progress_then_overdue(world: World) -> None:
@@ -37,16 +37,16 @@ def test_accepted_partial_report_means_in_progress_then_overdue(world: World) ->
     make_report(task, percent=40, reported_on=D(2026, 6, 1))
     state = _status(task)
     assert (state.status, state.percent) == (Status.IN_PROGRESS, 40)
-    late = _status(task, D(2027, 1, 5))
+    late = _status(task, D(2036, 1, 5))
     assert late.status == Status.OVERDUE
-    assert late.verdict.days_overdue(D(2027, 1, 5)) == 5
+    assert late.verdict.days_overdue(D(2036, 1, 5)) == 5
 
 
 def test_done_on_time_and_done_late_depend_on_the_report_date(world: World) -> None:
     d = build_directives(world)
-    make_report(d.own_task, percent=100, reported_on=D(2026, 12, 31))
-    make_report(d.coordinated_task, percent=100, reported_on=D(2026, 10, 1))
-    states = evaluate([d.own_task, d.coordinated_task], D(2027, 2, 1))
+    make_report(d.own_task, percent=100, reported_on=D(2035, 12, 31))
+    make_report(d.coordinated_task, percent=100, reported_on=D(2035, 10, 1))
+    states = evaluate([d.own_task, d.coordinated_task], D(2036, 2, 1))
     assert states[d.own_task.pk].status == Status.DONE_ON_TIME
     assert states[d.coordinated_task.pk].status == Status.DONE_LATE
 

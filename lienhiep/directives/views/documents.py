@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +18,7 @@ from lienhiep.core.history import change_history
 from lienhiep.directives import access, actions
 from lienhiep.directives.forms import AttachmentForm, DocumentFilterForm, DocumentForm
 from lienhiep.directives.models import DocumentAttachment, SteeringDocument
-from lienhiep.directives.status import evaluate, summarize
+from lienhiep.directives.status import TaskState, evaluate, summarize
 from lienhiep.directives.views.common import actor, send_file
 from lienhiep.jobs.runner import start_job
 from lienhiep.vn import fold
@@ -44,10 +43,10 @@ def document_list(request: HttpRequest) -> HttpResponse:
             # The folded column is written by the model on every save, so
             # "ket luan 93" finds "Kết luận 93-KL/TW" on SQLite and PostgreSQL alike.
             documents = documents.filter(search_text__contains=word)
-    documents = documents.annotate(task_count=Count("tasks", distinct=True))
     page = Paginator(documents.order_by("-issued_on", "symbol"), 50).get_page(
         request.GET.get("page")
     )
+    _attach_summaries(list(page.object_list), request.user)
     context = {
         "form": form,
         "page": page,
@@ -55,6 +54,21 @@ def document_list(request: HttpRequest) -> HttpResponse:
         "query_string": _query_without_page(request),
     }
     return render(request, "directives/document_list.html", context)
+
+
+def _attach_summaries(documents: list[SteeringDocument], user: object) -> None:
+    """The four-way counts of each listed document, from one load of their tasks."""
+    tasks = list(
+        access.tasks_visible_to(user)  # type: ignore[arg-type]
+        .filter(document__in=documents)
+        .select_related("document", "lead")
+    )
+    states = evaluate(tasks, timezone.localdate())
+    by_document: dict[int, list[TaskState]] = {}
+    for task in tasks:
+        by_document.setdefault(task.document_id, []).append(states[task.pk])
+    for document in documents:
+        document.summary_counts = summarize(by_document.get(document.pk, []))  # type: ignore[attr-defined]
 
 
 def _query_without_page(request: HttpRequest) -> str:
