@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "lienhiep.core",
     "lienhiep.jobs",
     "lienhiep.directives",
+    "lienhiep.associations",
+    "lienhiep.workforce",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

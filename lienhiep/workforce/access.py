@@ -1,0 +1,74 @@
+"""Who may see the registry of intellectuals, and who may see personal data in it.
+
+* Union staff, leaders and administrators see everyone, personal fields included.
+* Oversight bodies see the registry and its statistics, without personal fields.
+* Association staff see the people of their own association, personal fields included.
+* Other roles see nothing of it.
+
+Personal fields (Decree 13/2023/NĐ-CP): date and year of birth, phone, e-mail,
+commune, note. Objects a user may not see answer 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lienhiep.core.access import AnyUser, has_role, organizations_with_role
+from lienhiep.core.models import Role
+from lienhiep.workforce.models import Person
+
+FULL_ACCESS = frozenset({Role.ADMIN, Role.UNION_STAFF, Role.UNION_LEADER})
+REGISTRY_READERS = FULL_ACCESS | {Role.OVERSIGHT}
+PERSONAL_FIELDS = ("birth_date", "birth_year", "phone", "email", "commune", "note")
+
+
+def reads_registry(user: AnyUser) -> bool:
+    return has_role(user, REGISTRY_READERS)
+
+
+def own_association_ids(user: AnyUser) -> set[int]:
+    """The associations whose staff the user is (by their organizations)."""
+    organizations = organizations_with_role(user, {Role.ASSOCIATION_STAFF})
+    return set(
+        organizations.filter(association__isnull=False).values_list("association", flat=True)
+    )
+
+
+def can_use_registry(user: AnyUser) -> bool:
+    return reads_registry(user) or bool(own_association_ids(user))
+
+
+def people_visible_to(user: AnyUser) -> QuerySet[Person]:
+    if reads_registry(user):
+        return Person.objects.all()
+    associations = own_association_ids(user)
+    if not associations:
+        return Person.objects.none()
+    return Person.objects.filter(
+        memberships__association_id__in=associations, memberships__left_on__isnull=True
+    ).distinct()
+
+
+def sees_personal_data(user: AnyUser, person: Person | None = None) -> bool:
+    """Union staff and leaders always; association staff for their own members."""
+    if has_role(user, FULL_ACCESS):
+        return True
+    associations = own_association_ids(user)
+    if not associations:
+        return False
+    if person is None:
+        # Lists of an association's own people: the list is already restricted to them.
+        return not reads_registry(user)
+    return person.memberships.filter(association_id__in=associations).exists()
+
+
+def access_person(user: AnyUser, pk: int) -> Person:
+    try:
+        return (
+            people_visible_to(user)
+            .select_related("ethnicity", "degree", "title", "commune")
+            .get(pk=pk)
+        )
+    except Person.DoesNotExist:
+        raise Http404 from None

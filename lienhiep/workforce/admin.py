@@ -1,0 +1,56 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from lienhiep.workforce.models import (
+    AcademicTitle,
+    Degree,
+    Ethnicity,
+    Membership,
+    Person,
+    PersonalDataExport,
+    RosterImport,
+)
+
+
+@admin.register(Ethnicity, AcademicTitle)
+class CatalogueAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "position"]
+    search_fields = ["name", "code", "synonyms"]
+
+
+@admin.register(Degree)
+class DegreeAdmin(admin.ModelAdmin[Degree]):
+    list_display = ["name", "code", "rank", "position"]
+    search_fields = ["name", "code", "synonyms"]
+
+
+class MembershipInline(admin.TabularInline[Membership, Person]):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["association"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "birth_year", "degree", "title", "field", "commune"]
+    list_filter = ["degree", "title", "field", "gender", "willing_expert"]
+    # The admin's own icontains search; the finder (folded, trigram) is the fast path.
+    search_fields = ["full_name"]
+    list_select_related = ["degree", "title", "commune"]
+    autocomplete_fields = ["commune", "ethnicity"]
+    inlines = [MembershipInline]
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(admin.ModelAdmin[RosterImport]):
+    list_display = ["file_name", "association", "created", "updated", "imported_at", "undone_at"]
+    readonly_fields = ["created", "updated", "skipped", "imported_by", "imported_at", "undone_at"]
+
+
+@admin.register(PersonalDataExport)
+class PersonalDataExportAdmin(admin.ModelAdmin[PersonalDataExport]):
+    list_display = ["what", "user", "created_at", "rows"]
+    readonly_fields = ["what", "user", "created_at", "rows", "filters"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False

@@ -1,0 +1,255 @@
+"""The province's intellectuals (đội ngũ trí thức) and the catalogues that describe them.
+
+Catalogues (ethnic groups, degrees, academic titles) are data an administrator
+edits; each entry lists the spellings rosters use for it ("TS", "Tiến sỹ"…).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from lienhiep.associations.models import Association, ScienceField
+from lienhiep.core.models import Organization
+from lienhiep.vn import fold
+from lienhiep.workforce.names import name_columns
+
+
+class Catalogue(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    synonyms = models.TextField(
+        _("other spellings"),
+        blank=True,
+        help_text=_("One a line: how rosters write it (e.g. “TS.”, “Tiến sỹ”)."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def spellings(self) -> set[str]:
+        """Folded forms that mean this entry: its name, code and synonyms."""
+        values = [self.name, self.code, *self.synonyms.splitlines()]
+        return {fold(v).rstrip(". ") for v in values if v.strip()}
+
+
+class Ethnicity(Catalogue):
+    class Meta(Catalogue.Meta):
+        verbose_name = _("ethnic group")
+        verbose_name_plural = _("ethnic groups")
+
+
+class Degree(Catalogue):
+    """Học vị / trình độ chuyên môn; ``rank`` orders them for statistics (TS above ThS…)."""
+
+    rank = models.PositiveSmallIntegerField(_("rank"), default=0)
+
+    class Meta(Catalogue.Meta):
+        verbose_name = _("degree")
+        verbose_name_plural = _("degrees")
+
+
+class AcademicTitle(Catalogue):
+    """Học hàm: Giáo sư, Phó Giáo sư."""
+
+    class Meta(Catalogue.Meta):
+        verbose_name = _("academic title")
+        verbose_name_plural = _("academic titles")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def in_vietnamese_order(self) -> PersonQuerySet:
+        return self.order_by("sort_key", "pk")
+
+
+class Person(models.Model):
+    """A trí thức of the province. The name is stored whole and in its parts."""
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    family_name = models.CharField(_("family name"), max_length=50, editable=False)
+    middle_name = models.CharField(_("middle name"), max_length=100, editable=False)
+    given_name = models.CharField(_("given name"), max_length=50, editable=False)
+    # Written by ``workforce.names.name_columns`` only (save and bulk import).
+    name_folded = models.CharField(max_length=150, editable=False, db_index=False)
+    sort_key = models.CharField(max_length=400, editable=False)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    ethnicity = models.ForeignKey(
+        Ethnicity, verbose_name=_("ethnic group"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    degree = models.ForeignKey(
+        Degree, verbose_name=_("degree"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    title = models.ForeignKey(
+        AcademicTitle,
+        verbose_name=_("academic title"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    field = models.CharField(
+        _("S&T field"), max_length=20, choices=ScienceField.choices, blank=True
+    )
+    specialty = models.CharField(_("specialty"), max_length=255, blank=True)
+    employer = models.CharField(_("employer"), max_length=255, blank=True)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    commune = models.ForeignKey(
+        Organization,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="residents",
+        limit_choices_to={"kind": "commune"},
+    )
+    former_district = models.CharField(_("district (before July 2025)"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    willing_expert = models.BooleanField(_("willing to serve as an expert"), default=False)
+    consent = models.BooleanField(_("consent to data processing"), default=False)
+    consent_on = models.DateField(_("consent given on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    import_batch = models.ForeignKey(
+        "RosterImport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "name_folded", "sort_key", "import_batch"]
+    )
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_key", "pk"]
+        verbose_name = _("intellectual")
+        verbose_name_plural = _("intellectuals")
+        indexes = [
+            models.Index(fields=["sort_key", "id"], name="person_order"),
+            models.Index(fields=["name_folded"], name="person_name_folded"),
+            models.Index(fields=["birth_year"], name="person_birth_year"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(consent=True) | models.Q(consent_on__isnull=True),
+                name="person_consent_date_needs_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.full_name = " ".join(self.full_name.split())
+        for attribute, value in name_columns(self.full_name).items():
+            setattr(self, attribute, value)
+        if self.birth_date:
+            self.birth_year = self.birth_date.year
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.birth_date and self.birth_year and self.birth_date.year != self.birth_year:
+            raise ValidationError(
+                {"birth_year": _("The year of birth does not match the date of birth.")}
+            )
+        if self.consent_on and not self.consent:
+            raise ValidationError({"consent_on": _("A consent date needs the consent.")})
+
+
+class Membership(models.Model):
+    """A person's membership of an association, with its dates (hội viên)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    association = models.ForeignKey(
+        Association, on_delete=models.PROTECT, related_name="memberships"
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    role = models.CharField(_("role in the association"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-joined_on"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        indexes = [models.Index(fields=["association", "person"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.association}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError({"left_on": _("Leaving comes before joining.")})
+
+
+class RosterImport(models.Model):
+    """One roster file imported for an association: what it did, so it can be undone."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.PROTECT, related_name="roster_imports"
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.imported_at:%d/%m/%Y})"
+
+
+class PersonalDataExport(models.Model):
+    """Every export of personal data: who, when, what filter (Decree 13/2023/NĐ-CP)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    what = models.CharField(_("what"), max_length=255)
+    filters = models.JSONField(_("filter"), default=dict, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+
+    def __str__(self) -> str:
+        return f"{self.what} — {self.created_at:%d/%m/%Y %H:%M}"

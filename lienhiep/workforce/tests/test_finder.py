@@ -1,0 +1,125 @@
+"""The expert finder: diacritic-insensitive, filtered, Vietnamese order, keyset pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lienhiep.associations.models import Association, ScienceField
+from lienhiep.core.models import Role
+from lienhiep.core.testing import World, client_for
+from lienhiep.vn import sort_key
+from lienhiep.workforce.models import Degree, Membership, Person
+from lienhiep.workforce.search import PAGE_SIZE
+
+pytestmark = pytest.mark.django_db
+FINDER = "workforce:finder"
+
+
+def _names(response) -> list[str]:
+    return [p.full_name for p in response.context["page"].people]
+
+
+def _member(world: World, name: str, **fields) -> Person:
+    association, _ = Association.objects.get_or_create(organization=world.association)
+    person = Person.objects.create(full_name=name, **fields)
+    Membership.objects.create(person=person, association=association)
+    return person
+
+
+def test_folded_query_finds_the_name_with_diacritics(world: World) -> None:
+    Person.objects.create(full_name="Nguyễn Văn Đức")
+    Person.objects.create(full_name="Nguyễn Thị Lan")
+    client = client_for(world, Role.UNION_STAFF)
+    assert _names(client.get(reverse(FINDER), {"q": "nguyen van duc"})) == ["Nguyễn Văn Đức"]
+    assert _names(client.get(reverse(FINDER), {"q": "NGUYỄN  VĂN ĐỨC"})) == ["Nguyễn Văn Đức"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="typo tolerance uses pg_trgm")
+def test_a_typo_still_finds_the_person_on_postgresql(world: World) -> None:
+    Person.objects.create(full_name="Nguyễn Văn Đức")
+    Person.objects.create(full_name="Hoàng Thị Mai")
+    found = _names(
+        client_for(world, Role.UNION_STAFF).get(reverse(FINDER), {"q": "nguyen van dcu"})
+    )
+    assert found == ["Nguyễn Văn Đức"]
+
+
+def test_filters_combine(world: World) -> None:
+    doctor = Degree.objects.get(code="TS")
+    _member(
+        world, "Lò Văn Minh", degree=doctor, field=ScienceField.AGRICULTURAL, willing_expert=True
+    )
+    Person.objects.create(full_name="Lò Thị Minh", degree=doctor, field=ScienceField.MEDICAL)
+    Person.objects.create(full_name="Tao Văn Minh", field=ScienceField.AGRICULTURAL)
+    client = client_for(world, Role.UNION_STAFF)
+    response = client.get(
+        reverse(FINDER),
+        {"q": "minh", "degree": str(doctor.pk), "field": str(ScienceField.AGRICULTURAL)},
+    )
+    assert _names(response) == ["Lò Văn Minh"]
+    association = Association.objects.get(organization=world.association)
+    assert _names(client.get(reverse(FINDER), {"association": association.pk})) == ["Lò Văn Minh"]
+    assert _names(client.get(reverse(FINDER), {"willing": "on"})) == ["Lò Văn Minh"]
+
+
+def test_pages_follow_a_keyset_in_vietnamese_order(world: World) -> None:
+    given = ["An", "Ánh", "Bình", "Chi", "Dũng", "Đức", "Giang", "Hà", "Hùng", "Yến"]
+    names = [
+        f"{family} {middle} {g}"
+        for g in given
+        for family in ("Lò", "Vàng", "Nguyễn")
+        for middle in ("Văn", "Thị", "A", "Quốc")
+    ]
+    for name in names:
+        Person.objects.create(full_name=name)
+    client = client_for(world, Role.UNION_STAFF)
+    seen: list[str] = []
+    response = client.get(reverse(FINDER))
+    pages = 0
+    while True:
+        pages += 1
+        seen += _names(response)
+        cursor = response.context["page"].next_cursor
+        if cursor is None:
+            break
+        response = client.get(reverse(FINDER), {"after": cursor.encode()})
+    assert pages == -(-len(names) // PAGE_SIZE)
+    assert seen == sorted(names, key=sort_key)
+
+
+def test_finder_queries_do_not_grow_with_people(world: World) -> None:
+    client = client_for(world, Role.UNION_STAFF)
+    for i in range(5):
+        Person.objects.create(full_name=f"Lò Văn Số{i}", degree=Degree.objects.get(code="ThS"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse(FINDER), {"q": "lo van"})
+    for i in range(120):
+        Person.objects.create(full_name=f"Lò Văn Thứ{i}", degree=Degree.objects.get(code="TS"))
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse(FINDER), {"q": "lo van"})
+    assert len(many) == len(few)
+
+
+def test_personal_fields_only_for_union_staff_and_own_association(world: World) -> None:
+    own = _member(world, "Phạm Thị Lan", phone="0912345678", birth_year=1979)
+    stranger = Person.objects.create(full_name="Đỗ Văn Hải", phone="0987654321")
+    url = reverse("workforce:person_detail", args=[own.pk])
+    assert "0912345678" in client_for(world, Role.UNION_STAFF).get(url).content.decode()
+    assert "0912345678" in client_for(world, Role.ASSOCIATION_STAFF).get(url).content.decode()
+    oversight = client_for(world, Role.OVERSIGHT).get(url).content.decode()
+    assert "0912345678" not in oversight
+    assert "1979" not in oversight
+    listing = client_for(world, Role.OVERSIGHT).get(reverse(FINDER)).content.decode()
+    assert "1979" not in listing
+    staff = client_for(world, Role.ASSOCIATION_STAFF)
+    assert _names(staff.get(reverse(FINDER))) == ["Phạm Thị Lan"]
+    assert staff.get(reverse("workforce:person_detail", args=[stranger.pk])).status_code == 404
+
+
+def test_a_broken_cursor_starts_from_the_first_page(world: World) -> None:
+    Person.objects.create(full_name="Lò Văn An")
+    response = client_for(world, Role.UNION_STAFF).get(reverse(FINDER), {"after": "%%%garbage"})
+    assert _names(response) == ["Lò Văn An"]
