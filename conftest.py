@@ -16,6 +16,12 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _small_demo(settings: Any) -> None:
+    # load_demo's 20,000 invented people are for trying the site, not for tests.
+    settings.DEMO_PEOPLE = 300
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 

@@ -189,6 +189,8 @@ URGE_DAYS_BEFORE = sorted(
 )
 URGE_OVERDUE_EVERY = envint("URGE_OVERDUE_EVERY", 7)
 URGE_ESCALATE_AFTER = envint("URGE_ESCALATE_AFTER", 30)
+# How many invented intellectuals `load_demo` creates.
+DEMO_PEOPLE = envint("DEMO_PEOPLE", 20_000)
 # Largest evidence or attachment file accepted, in megabytes.
 UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", 20)
 
