@@ -6,3 +6,7 @@ class WorkforceConfig(AppConfig):
     name = "lienhiep.workforce"
     label = "workforce"
     verbose_name = _("Intellectual workforce")
+
+    def ready(self) -> None:
+        # Register the registry's background jobs in the web process and the worker.
+        from lienhiep.workforce import jobs  # noqa: F401

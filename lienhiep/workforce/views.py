@@ -5,13 +5,18 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from lienhiep.core.access import require
+from lienhiep.jobs.runner import start_job
 from lienhiep.workforce import access
 from lienhiep.workforce.forms import FinderForm
 from lienhiep.workforce.models import Person
 from lienhiep.workforce.search import Cursor, matching, page_of
+from lienhiep.workforce.statistics import all_tables
 
 
 def _filtered(people: QuerySet[Person], form: FinderForm) -> QuerySet[Person]:
@@ -65,3 +70,23 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "memberships": person.memberships.select_related("association__organization"),
     }
     return render(request, "workforce/person_detail.html", context)
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    require(access.can_use_registry(request.user))
+    tables = all_tables(access.people_visible_to(request.user), timezone.localdate())
+    return render(request, "workforce/statistics.html", {"tables": tables})
+
+
+@login_required
+@require_POST
+def statistics_export(request: HttpRequest) -> HttpResponse:
+    require(access.can_use_registry(request.user))
+    job = start_job(
+        "workforce.export_statistics",
+        title=_("Statistics of the intellectual workforce"),
+        owner=request.user,  # type: ignore[arg-type]
+        params={},
+    )
+    return redirect(job)

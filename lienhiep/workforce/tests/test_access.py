@@ -36,6 +36,8 @@ CHECKS = [
     AccessCheck("workforce:finder", REGISTRY, setup=_profile),
     AccessCheck("workforce:person_detail", REGISTRY, args=_member),
     AccessCheck("workforce:person_detail", REGISTRY - {Role.ASSOCIATION_STAFF}, args=_outside),
+    AccessCheck("workforce:statistics", REGISTRY, setup=_profile),
+    AccessCheck("workforce:statistics_export", REGISTRY, setup=_profile, method="post"),
 ]
 
 

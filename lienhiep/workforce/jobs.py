@@ -1,0 +1,36 @@
+"""Background jobs of the workforce registry."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lienhiep.core.models import User
+from lienhiep.docgen.xlsx import Column, Sheet, build_xlsx
+from lienhiep.jobs.models import Job
+from lienhiep.jobs.runner import JobError, attach_file, register
+from lienhiep.workforce import access
+from lienhiep.workforce.statistics import all_tables
+
+
+@register("workforce.export_statistics")
+def export_statistics(job: Job) -> None:
+    if job.owner is None or not access.can_use_registry(job.owner):
+        raise JobError(_("You may no longer read the registry."))
+    owner: User = job.owner
+    job.report(10, _("Counting"))
+    tables = all_tables(access.people_visible_to(owner), timezone.localdate())
+    job.report(70, _("Writing the workbook"))
+    sheets = [
+        Sheet(
+            name=table.title[:31],
+            title=table.title,
+            columns=[Column(table.title, 40), Column(_("People"), 12), Column(_("Share (%)"), 10)],
+            rows=[[row.label, row.count, row.share] for row in table.rows],
+        )
+        for table in tables
+    ]
+    attach_file(
+        job, f"so-luong-chat-luong-tri-thuc-{timezone.localdate():%Y%m%d}.xlsx", build_xlsx(sheets)
+    )
+    job.report(100, _("The workbook is ready."))
