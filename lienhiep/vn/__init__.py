@@ -9,17 +9,33 @@ Vietnamese offices write them (``parse_date``, ``date_line``) and document numbe
 from lienhiep.vn.collation import CollationKey, collation_key
 from lienhiep.vn.dates import date_line, parse_date
 from lienhiep.vn.fold import fold
+from lienhiep.vn.legacy import (
+    TCVN3,
+    VNI,
+    Legacy,
+    detect_legacy,
+    encoding_for_font,
+    is_caps_font,
+    legacy_to_unicode,
+)
 from lienhiep.vn.names import NameKey, sort_key, split_name
 from lienhiep.vn.symbols import Symbol, format_symbol, parse_symbol
 
 __all__ = [
+    "TCVN3",
+    "VNI",
     "CollationKey",
+    "Legacy",
     "NameKey",
     "Symbol",
     "collation_key",
     "date_line",
+    "detect_legacy",
+    "encoding_for_font",
     "fold",
     "format_symbol",
+    "is_caps_font",
+    "legacy_to_unicode",
     "parse_date",
     "parse_symbol",
     "sort_key",
