@@ -193,6 +193,8 @@ URGE_ESCALATE_AFTER = envint("URGE_ESCALATE_AFTER", 30)
 DEMO_PEOPLE = envint("DEMO_PEOPLE", 20_000)
 # Largest evidence or attachment file accepted, in megabytes.
 UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", 20)
+# Largest roster file accepted for import, in megabytes.
+ROSTER_MAX_MB = envint("ROSTER_MAX_MB", 100)
 
 TASKS = {
     "default": {

@@ -43,6 +43,7 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     path("jobs/", include("lienhiep.jobs.urls")),
     path("directives/", include("lienhiep.directives.urls")),
+    path("associations/", include("lienhiep.associations.urls")),
     path("people/", include("lienhiep.workforce.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

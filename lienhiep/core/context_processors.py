@@ -28,6 +28,23 @@ def directive_entries(user: Any) -> list[tuple[str, str]]:
     return entries
 
 
+def association_entries(user: Any) -> list[tuple[str, str]]:
+    # Imported here: the associations app builds on core, not the other way round.
+    from lienhiep.associations import access as associations_access
+
+    if associations_access.can_use_module(user):
+        return [(_("Member associations"), reverse("associations:list"))]
+    return []
+
+
+def workforce_entries(user: Any) -> list[tuple[str, str]]:
+    from lienhiep.workforce import access as workforce_access
+
+    if workforce_access.can_use_registry(user):
+        return [(_("Intellectuals"), reverse("workforce:finder"))]
+    return []
+
+
 @dataclass
 class NavItem:
     label: str
@@ -43,6 +60,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return context
     entries: list[tuple[str, str]] = [(_("Home"), reverse("core:home"))]
     entries += directive_entries(user)
+    entries += association_entries(user)
+    entries += workforce_entries(user)
     if access.can_read_directory(user):
         entries += [
             (_("Organizations"), reverse("core:organization_list")),

@@ -1,0 +1,338 @@
+"""The registry: list, flags, filters, search and order; edits, counts, branches, reports."""
+
+from __future__ import annotations
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from lienhiep.associations.models import ActivityReport, Association, Branch, MemberCount
+from lienhiep.associations.testing import (
+    PDF_BYTES,
+    TODAY,
+    add_count,
+    add_report,
+    build_associations,
+    make_association,
+)
+from lienhiep.core.models import Organization, OrganizationKind, Role
+from lienhiep.core.testing import World, client_for, make_org
+
+LONG_AGO = datetime.date(2015, 4, 1)
+
+
+def _listed(world: World, actor: str = Role.UNION_STAFF, **params: str) -> list[str]:
+    response = client_for(world, actor).get(reverse("associations:list"), params)
+    assert response.status_code == 200
+    return [association.name for association, _past in response.context["rows"]]
+
+
+def _association(world: World, code: str, name: str, **fields: object) -> Association:
+    organization = make_org(code, name, OrganizationKind.ASSOCIATION, world.union)
+    return make_association(organization, **fields)
+
+
+def test_list_shows_profile_president_term_and_latest_member_count(world: World) -> None:
+    own = build_associations(world).own
+    add_count(own, 2024, 310)
+    add_count(own, 2025, 345)
+    response = client_for(world, Role.OVERSIGHT).get(reverse("associations:list"))
+    content = response.content.decode()
+    assert "Hội Y học tỉnh" in content
+    assert "Hội Làm vườn tỉnh" in content
+    assert "Nguyễn Văn An" in content
+    assert "Khoa học y, dược" in content
+    assert "20/03/2028" in content  # last congress 20/03/2023 + 5 years
+    assert "345" in content
+    assert "310" not in content
+
+
+def test_association_past_its_term_is_flagged_in_list_and_page(world: World) -> None:
+    late = _association(world, "HDY", "Hội Đông y tỉnh", last_congress_on=LONG_AGO)
+    build_associations(world)
+    assert late.is_past_term(TODAY)
+    client = client_for(world, Role.UNION_LEADER)
+    rows = client.get(reverse("associations:list")).context["rows"]
+    assert {a.name: past for a, past in rows} == {
+        "Hội Đông y tỉnh": True,
+        "Hội Làm vườn tỉnh": False,
+        "Hội Y học tỉnh": False,
+    }
+    assert "Quá nhiệm kỳ" in client.get(late.get_absolute_url()).content.decode()
+
+
+def test_dissolved_association_is_never_past_its_term(world: World) -> None:
+    gone = _association(
+        world, "HTS", "Hội Nghề cá tỉnh", last_congress_on=LONG_AGO, status="dissolved"
+    )
+    assert not gone.is_past_term(TODAY)
+
+
+def test_filters_by_status_field_and_past_term(world: World) -> None:
+    build_associations(world)
+    _association(world, "HDY", "Hội Đông y tỉnh", last_congress_on=LONG_AGO)
+    _association(world, "HDC", "Hội Địa chất tỉnh", field="natural", status="consolidating")
+    assert _listed(world, status="consolidating") == ["Hội Địa chất tỉnh"]
+    assert _listed(world, field="agricultural") == ["Hội Làm vườn tỉnh"]
+    assert _listed(world, past_term="on") == ["Hội Đông y tỉnh"]
+    assert _listed(world, field="medical", past_term="on") == ["Hội Đông y tỉnh"]
+
+
+def test_search_ignores_diacritics_and_matches_the_abbreviation(world: World) -> None:
+    build_associations(world)
+    assert _listed(world, q="hoi lam vuon") == ["Hội Làm vườn tỉnh"]
+    assert _listed(world, q="HỘI Y HỌC") == ["Hội Y học tỉnh"]
+    assert _listed(world, q="hlv") == ["Hội Làm vườn tỉnh"]
+
+
+def test_list_is_in_vietnamese_alphabetical_order(world: World) -> None:
+    build_associations(world)
+    _association(world, "HDY", "Hội Đông y tỉnh")
+    _association(world, "HDH", "Hội Dược học tỉnh")
+    _association(world, "HAN", "Hội Ẩm thực tỉnh")
+    _association(world, "HAA", "Hội An toàn lao động tỉnh")
+    assert _listed(world) == [
+        "Hội An toàn lao động tỉnh",
+        "Hội Ẩm thực tỉnh",
+        "Hội Dược học tỉnh",
+        "Hội Đông y tỉnh",
+        "Hội Làm vườn tỉnh",
+        "Hội Y học tỉnh",
+    ]
+
+
+def _list_queries(world: World) -> int:
+    client = client_for(world, Role.UNION_STAFF)
+    client.get(reverse("associations:list"))  # warm the session
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("associations:list"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _add_associations(world: World, count: int, start: int) -> None:
+    for n in range(start, start + count):
+        association = _association(world, f"H{n:03d}", f"Hội số {n}", last_congress_on=LONG_AGO)
+        add_count(association, 2024, n)
+        add_count(association, 2025, n + 1)
+
+
+def test_list_runs_the_same_number_of_queries_for_3_or_30_associations(world: World) -> None:
+    _add_associations(world, 3, 0)
+    few = _list_queries(world)
+    _add_associations(world, 27, 3)
+    assert _list_queries(world) == few
+
+
+def test_association_staff_edit_their_association_and_history_records_it(world: World) -> None:
+    own = build_associations(world).own
+    staff = world.users[Role.ASSOCIATION_STAFF]
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    response = client.post(
+        reverse("associations:edit", args=[own.pk]),
+        {
+            "president": "Lò Thị Phanh",
+            "vice_presidents": "Giàng A Dơ\nTẩn Láo Lở",
+            "term_years": 5,
+            "last_congress_on": "20/03/2023",
+            "next_congress_on": "15/3/2028",
+            # Not on the staff's form: the status stays the Union's decision.
+            "status": "dissolved",
+        },
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.president == "Lò Thị Phanh"
+    assert own.next_congress_on == datetime.date(2028, 3, 15)
+    assert own.status == "active"
+    assert own.history.latest().history_user == staff
+    history = client.get(reverse("associations:history", args=[own.pk])).content.decode()
+    assert "Lò Thị Phanh" in history
+    assert str(staff) in history
+
+
+def test_next_congress_before_the_last_one_is_refused(world: World) -> None:
+    own = build_associations(world).own
+    response = client_for(world, Role.UNION_STAFF).post(
+        reverse("associations:edit", args=[own.pk]),
+        {
+            "name": own.name,
+            "status": "active",
+            "term_years": 5,
+            "last_congress_on": "20/03/2023",
+            "next_congress_on": "01/01/2020",
+        },
+    )
+    assert response.status_code == 200
+    own.refresh_from_db()
+    assert own.next_congress_on is None
+
+
+def test_manager_registers_an_association_under_the_union(world: World) -> None:
+    client = client_for(world, Role.UNION_STAFF)
+    response = client.post(
+        reverse("associations:create"),
+        {
+            "name": "Hội Tin học tỉnh",
+            "code": "hth",
+            "field": "engineering",
+            "status": "active",
+            "term_years": 5,
+            "founded_on": "9/5/2010",
+        },
+    )
+    association = Association.objects.get(organization__code="HTH")
+    assert response.status_code == 302
+    assert response["Location"] == association.get_absolute_url()
+    assert association.organization.kind == OrganizationKind.ASSOCIATION
+    assert association.organization.parent == world.union
+    assert association.founded_on == datetime.date(2010, 5, 9)
+    assert association.history.get().history_user == world.users[Role.UNION_STAFF]
+
+
+def test_registering_takes_an_existing_association_organization(world: World) -> None:
+    client = client_for(world, Role.UNION_STAFF)
+    data = {"name": "Hội Y học tỉnh", "code": "HYH", "status": "active", "term_years": 5}
+    response = client.post(reverse("associations:create"), data)
+    assert response.status_code == 302
+    assert Association.objects.get().organization == world.association
+    again = client.post(reverse("associations:create"), data)
+    assert again.status_code == 200
+    assert "đã có trong danh sách" in again.content.decode()
+    assert Association.objects.count() == 1
+
+
+def test_a_code_of_another_kind_of_organization_is_refused(world: World) -> None:
+    client = client_for(world, Role.UNION_STAFF)
+    response = client.post(
+        reverse("associations:create"),
+        {"name": "Hội mới", "code": "LHH", "status": "active", "term_years": 5},
+    )
+    assert response.status_code == 200
+    assert not Association.objects.exists()
+
+
+def test_member_count_recorded_once_a_year(world: World) -> None:
+    own = build_associations(world).own
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    url = reverse("associations:member_count_add", args=[own.pk])
+    first = client.post(url, {"year": 2025, "members": 120, "branches": 4})
+    assert first.status_code == 302
+    second = client.post(url, {"year": 2025, "members": 999, "branches": 4})
+    assert second.status_code == 200
+    assert "Năm 2025 đã có số hội viên" in second.content.decode()
+    assert list(MemberCount.objects.values_list("year", "members")) == [(2025, 120)]
+    assert MemberCount.history.get().history_user == world.users[Role.ASSOCIATION_STAFF]
+
+
+def test_member_counts_show_as_a_table_and_bars(world: World) -> None:
+    own = build_associations(world).own
+    add_count(own, 2024, 100)
+    add_count(own, 2025, 200)
+    response = client_for(world, Role.OVERSIGHT).get(own.get_absolute_url())
+    bars = [(bar.count.year, bar.percent) for bar in response.context["bars"]]
+    assert bars == [(2024, 50), (2025, 100)]
+    assert 'style="width: 50%"' in response.content.decode()
+
+
+def test_branch_added_to_the_association(world: World) -> None:
+    own = build_associations(world).own
+    response = client_for(world, Role.UNION_STAFF).post(
+        reverse("associations:branch_add", args=[own.pk]),
+        {"name": "Chi hội Sìn Hồ", "place": "Xã Sìn Hồ", "members": 25},
+    )
+    assert response.status_code == 302
+    assert list(own.branches.values_list("name", flat=True)) == ["Chi hội Sìn Hồ"]
+
+
+def test_branch_without_a_name_is_refused(world: World) -> None:
+    own = build_associations(world).own
+    response = client_for(world, Role.UNION_STAFF).post(
+        reverse("associations:branch_add", args=[own.pk]), {"place": "Xã Sìn Hồ"}
+    )
+    assert response.status_code == 200
+    assert "Trường này là bắt buộc." in response.content.decode()
+    assert not Branch.objects.exists()
+
+
+def test_activity_report_is_filed_and_downloaded_through_the_access_check(world: World) -> None:
+    own = build_associations(world).own
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    response = client.post(
+        reverse("associations:report_add", args=[own.pk]),
+        {
+            "year": 2025,
+            "summary": "Tổ chức 3 hội thảo.",
+            "upload": SimpleUploadedFile("Báo cáo 2025.pdf", PDF_BYTES),
+        },
+    )
+    assert response.status_code == 302
+    report = ActivityReport.objects.get()
+    assert report.submitted_by == world.users[Role.ASSOCIATION_STAFF]
+    download = client.get(reverse("associations:report_download", args=[report.pk]))
+    assert b"".join(download.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
+    assert "attachment" in download["Content-Disposition"]
+    page = client.get(own.get_absolute_url()).content.decode()
+    assert reverse("associations:report_download", args=[report.pk]) in page
+    assert "/media/" not in page
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.exe", b"MZ\x90\x00", "chỉ nhận"),
+        ("gia-mao.pdf", b"MZ\x90\x00 not a pdf", "gia-mao.pdf"),
+        ("rong.pdf", b"", "rỗng"),
+    ],
+)
+def test_bad_report_file_is_refused_and_nothing_saved(
+    world: World, name: str, content: bytes, message: str
+) -> None:
+    own = build_associations(world).own
+    response = client_for(world, Role.ASSOCIATION_STAFF).post(
+        reverse("associations:report_add", args=[own.pk]),
+        {"year": 2025, "upload": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ActivityReport.objects.exists()
+
+
+def test_reports_of_another_association_are_refused(world: World) -> None:
+    report = add_report(build_associations(world).other)
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    assert client.get(reverse("associations:report_download", args=[report.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_demo_registry_loads_forty_associations_once() -> None:
+    call_command("load_demo", stdout=StringIO())
+
+    def counts() -> tuple[int, ...]:
+        return (
+            Association.objects.count(),
+            Organization.objects.filter(kind=OrganizationKind.ASSOCIATION).count(),
+            MemberCount.objects.count(),
+            Branch.objects.count(),
+            ActivityReport.objects.count(),
+            Association.history.count(),
+            Organization.history.count(),
+        )
+
+    first = counts()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert counts() == first
+    assert first[0] == 40
+    assert "(0 mới)" in out.getvalue()
+    today = timezone.localdate()
+    past = [a for a in Association.objects.all() if a.is_past_term(today)]
+    assert len(past) == 5
+    assert Association.objects.filter(status="dissolved").count() == 1

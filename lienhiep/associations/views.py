@@ -1,0 +1,243 @@
+"""Pages of the member association registry: the list, one association's page, its edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lienhiep.associations import access, actions
+from lienhiep.associations.forms import (
+    ActivityReportForm,
+    AssociationFilterForm,
+    AssociationForm,
+    BranchForm,
+    MemberCountForm,
+)
+from lienhiep.associations.models import (
+    ActivityReport,
+    Association,
+    Branch,
+    MemberCount,
+)
+from lienhiep.core.access import require
+from lienhiep.core.history import HistoryEntry, change_history
+from lienhiep.directives.views.common import actor, send_file
+from lienhiep.vn import collation_key, fold
+
+
+def _with_latest_count(associations: QuerySet[Association]) -> QuerySet[Association]:
+    latest = MemberCount.objects.filter(association=OuterRef("pk")).order_by("-year")
+    return associations.select_related("organization").annotate(
+        latest_members=Subquery(latest.values("members")[:1]),
+        latest_year=Subquery(latest.values("year")[:1]),
+    )
+
+
+def _filtered(associations: list[Association], data: dict[str, Any]) -> list[Association]:
+    # A province has a few dozen associations: the past-term test and the folded
+    # search run in Python, the same on SQLite and PostgreSQL.
+    today = timezone.localdate()
+    query = fold(data.get("q") or "")
+    if data.get("past_term"):
+        associations = [a for a in associations if a.is_past_term(today)]
+    if query:
+        associations = [
+            a
+            for a in associations
+            if query in fold(f"{a.organization.name} {a.organization.short_name} {a.abbreviation}")
+        ]
+    return associations
+
+
+@login_required
+def association_list(request: HttpRequest) -> HttpResponse:
+    require(access.can_use_module(request.user))
+    if not access.reads_all(request.user):
+        # Association staff have one association to look after: open it directly.
+        own = list(access.own_associations(request.user).values_list("pk", flat=True)[:2])
+        if len(own) == 1:
+            return redirect("associations:detail", own[0])
+    form = AssociationFilterForm(request.GET or None)
+    associations = _with_latest_count(access.associations_visible_to(request.user))
+    data: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["status"]:
+            associations = associations.filter(status=data["status"])
+        if data["field"]:
+            associations = associations.filter(field=data["field"])
+    # Vietnamese alphabetical order (Đ after D, tones after the bare letter).
+    listed = sorted(associations, key=lambda a: collation_key(a.organization.name))
+    listed = _filtered(listed, data)
+    today = timezone.localdate()
+    context = {
+        "form": form,
+        "rows": [(a, a.is_past_term(today)) for a in listed],
+        "can_manage": access.can_manage_all(request.user),
+    }
+    return render(request, "associations/association_list.html", context)
+
+
+@dataclass
+class CountBar:
+    count: MemberCount
+    percent: int
+
+
+def _count_bars(counts: list[MemberCount]) -> list[CountBar]:
+    """Oldest year first, each bar as a share of the largest count."""
+    top = max((c.members for c in counts), default=0)
+    return [
+        CountBar(c, round(100 * c.members / top) if top else 0)
+        for c in sorted(counts, key=lambda c: c.year)
+    ]
+
+
+def _detail(request: HttpRequest, association: Association, **forms: Any) -> HttpResponse:
+    """The association's page; a refused addition comes back with its bound form."""
+    editable = access.can_edit(request.user, association)
+    counts = list(association.member_counts.all())
+    context = {
+        "association": association,
+        "past_term": association.is_past_term(timezone.localdate()),
+        "vice_presidents": [v for v in association.vice_presidents.splitlines() if v.strip()],
+        "counts": counts,
+        "bars": _count_bars(counts),
+        "branches": association.branches.all(),
+        "reports": association.activity_reports.select_related("submitted_by"),
+        "can_edit": editable,
+        "count_form": forms.get("count_form") or MemberCountForm(association=association),
+        "branch_form": forms.get("branch_form") or BranchForm(),
+        "report_form": forms.get("report_form") or ActivityReportForm(),
+    }
+    return render(request, "associations/association_detail.html", context)
+
+
+@login_required
+def association_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, access.access_association(request.user, pk))
+
+
+@login_required
+def association_create(request: HttpRequest) -> HttpResponse:
+    require(access.can_manage_all(request.user))
+    form = AssociationForm(request.POST or None, manager=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            association = actions.do_save_association(
+                actor(request),
+                form.instance,
+                code=form.cleaned_data["code"],
+                name=form.cleaned_data["name"],
+                short_name=form.cleaned_data["short_name"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The association was registered."))
+            return redirect(association)
+    context = {"form": form, "title": _("Register a member association")}
+    return render(request, "associations/association_form.html", context)
+
+
+@login_required
+def association_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    association = access.access_association(request.user, pk, for_change=True)
+    manager = access.can_manage_all(request.user)
+    form = AssociationForm(request.POST or None, instance=association, manager=manager)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_association(
+            actor(request),
+            form.instance,
+            # Association staff have no name fields: the organization stays as it is.
+            name=form.cleaned_data.get("name", ""),
+            short_name=form.cleaned_data.get("short_name"),
+        )
+        messages.success(request, _("Changes saved."))
+        return redirect(association)
+    context = {
+        "form": form,
+        "association": association,
+        "title": _("Edit %(association)s") % {"association": association},
+    }
+    return render(request, "associations/association_form.html", context)
+
+
+def _describe(record: Any) -> str:
+    if hasattr(record, "year"):
+        return _("member count %(year)d") % {"year": record.year}
+    return _("branch %(name)s") % {"name": record.name}
+
+
+@login_required
+def association_history(request: HttpRequest, pk: int) -> HttpResponse:
+    association = access.access_association(request.user, pk)
+    entries: list[HistoryEntry] = [
+        *change_history(association.history.all(), Association),
+        *change_history(
+            MemberCount.history.filter(association_id=association.pk), MemberCount, _describe
+        ),
+        *change_history(Branch.history.filter(association_id=association.pk), Branch, _describe),
+    ]
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return render(request, "core/history.html", {"object": association, "entries": entries})
+
+
+@login_required
+@require_POST
+def member_count_add(request: HttpRequest, pk: int) -> HttpResponse:
+    association = access.access_association(request.user, pk, for_change=True)
+    form = MemberCountForm(request.POST, association=association)
+    if not form.is_valid():
+        return _detail(request, association, count_form=form)
+    actions.do_record_member_count(actor(request), association, form.instance)
+    messages.success(request, _("The member count was recorded."))
+    return redirect(association)
+
+
+@login_required
+@require_POST
+def branch_add(request: HttpRequest, pk: int) -> HttpResponse:
+    association = access.access_association(request.user, pk, for_change=True)
+    form = BranchForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, association, branch_form=form)
+    actions.do_add_branch(actor(request), association, form.instance)
+    messages.success(request, _("The branch was added."))
+    return redirect(association)
+
+
+@login_required
+@require_POST
+def report_add(request: HttpRequest, pk: int) -> HttpResponse:
+    association = access.access_association(request.user, pk, for_change=True)
+    form = ActivityReportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, association, report_form=form)
+    actions.do_add_activity_report(
+        actor(request), association, form.instance, form.cleaned_data["upload"]
+    )
+    messages.success(request, _("The activity report was filed."))
+    return redirect(association)
+
+
+@login_required
+def report_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    try:
+        report = ActivityReport.objects.get(pk=pk)
+    except ActivityReport.DoesNotExist:
+        raise Http404 from None
+    access.access_association(request.user, report.association_id)
+    if not report.file:
+        raise Http404
+    return send_file(report.file, report.file_name or "bao-cao")
