@@ -16,6 +16,7 @@ from django.db import transaction
 
 from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.models import Organization, OrganizationKind
+from lienhiep.workforce.catalogues import ensure_catalogues
 from lienhiep.workforce.models import AcademicTitle, Degree, Ethnicity, Gender, Membership, Person
 from lienhiep.workforce.names import name_columns
 
@@ -259,6 +260,7 @@ def _person(
 def load() -> str:
     if Person.objects.exists():
         return f"đã có {Person.objects.count()} trí thức, không thay đổi"
+    ensure_catalogues()
     rng = random.Random(SEED)  # noqa: S311 - demonstration data, repeatable on purpose
     catalogues: dict[str, dict[str, object]] = {
         "ethnicity": {e.name: e for e in Ethnicity.objects.all()},
