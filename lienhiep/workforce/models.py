@@ -225,6 +225,9 @@ class RosterImport(models.Model):
     )
     imported_at = models.DateTimeField(auto_now_add=True)
     undone_at = models.DateTimeField(null=True, blank=True)
+    # What undo needs beyond the people it created: {"previous": {person id: {field: value
+    # before the import}}, "memberships": [ids of memberships added to registry people]}.
+    undo = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-imported_at"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lienhiep.workforce import views
+from lienhiep.workforce import import_views, views
 
 app_name = "workforce"
 urlpatterns = [
@@ -8,4 +8,10 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("statistics/", views.statistics, name="statistics"),
     path("statistics/export/", views.statistics_export, name="statistics_export"),
+    path("import/", import_views.import_start, name="import_start"),
+    path("import/history/", import_views.import_history, name="import_history"),
+    path("import/<uuid:pk>/", import_views.import_review, name="import_review"),
+    path("import/<uuid:pk>/commit/", import_views.import_commit, name="import_commit"),
+    path("import/batches/<int:pk>/undo/", import_views.import_undo, name="import_undo"),
+    path("import/samples/<str:name>", import_views.import_sample, name="import_sample"),
 ]

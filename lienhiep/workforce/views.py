@@ -14,6 +14,7 @@ from lienhiep.core.access import require
 from lienhiep.jobs.runner import start_job
 from lienhiep.workforce import access
 from lienhiep.workforce.forms import FinderForm
+from lienhiep.workforce.import_views import importable_associations
 from lienhiep.workforce.models import Person
 from lienhiep.workforce.search import Cursor, matching, page_of
 from lienhiep.workforce.statistics import all_tables
@@ -57,6 +58,7 @@ def finder(request: HttpRequest) -> HttpResponse:
         "query_string": query.urlencode(),
         "personal": access.sees_personal_data(request.user),
         "first_page": "after" not in request.GET,
+        "can_import": bool(importable_associations(request.user)),
     }
     return render(request, "workforce/finder.html", context)
 

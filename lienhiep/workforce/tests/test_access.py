@@ -9,7 +9,8 @@ import pytest
 from lienhiep.associations.models import Association
 from lienhiep.core.models import Role
 from lienhiep.core.testing import AccessCheck, World, access_cases, assert_access
-from lienhiep.workforce.models import Membership, Person
+from lienhiep.jobs.models import Job, JobStatus
+from lienhiep.workforce.models import Membership, Person, RosterImport
 
 REGISTRY = frozenset(
     {Role.ADMIN, Role.UNION_STAFF, Role.UNION_LEADER, Role.OVERSIGHT, Role.ASSOCIATION_STAFF}
@@ -32,7 +33,48 @@ def _profile(world: World) -> None:
     Association.objects.get_or_create(organization=world.association)
 
 
+# A preview belongs to whoever started it; administrators see every job.
+OWNER_AND_ADMIN = frozenset({Role.ASSOCIATION_STAFF, Role.ADMIN})
+IMPORTERS = frozenset({Role.ADMIN, Role.UNION_STAFF, Role.UNION_LEADER, Role.ASSOCIATION_STAFF})
+
+
+def _preview(world: World) -> list[Any]:
+    association, _ = Association.objects.get_or_create(organization=world.association)
+    job = Job.objects.create(
+        kind="workforce.import_roster",
+        title="Xem trước",
+        owner=world.users[Role.ASSOCIATION_STAFF],
+        status=JobStatus.SUCCEEDED,
+        params={
+            "association_id": association.pk,
+            "path": "imports/rosters/khong-co.xlsx",
+            "dry_run": True,
+            "policy": "report",
+            "file_name": "ds.xlsx",
+        },
+        result={"created": 1, "updated": 0, "skipped": 0, "errors": [], "preview": []},
+    )
+    return [job.pk]
+
+
+def _batch(world: World) -> list[Any]:
+    association, _ = Association.objects.get_or_create(organization=world.association)
+    batch = RosterImport.objects.create(association=association, file_name="ds.xlsx")
+    return [batch.pk]
+
+
 CHECKS = [
+    AccessCheck("workforce:import_start", IMPORTERS, setup=_profile),
+    AccessCheck("workforce:import_history", REGISTRY, setup=_profile),
+    AccessCheck("workforce:import_review", OWNER_AND_ADMIN, args=_preview),
+    AccessCheck("workforce:import_commit", OWNER_AND_ADMIN, args=_preview, method="post"),
+    AccessCheck("workforce:import_undo", IMPORTERS, args=_batch, method="post"),
+    AccessCheck(
+        "workforce:import_sample",
+        IMPORTERS,
+        args=lambda w: ["danh-sach-hoi-vien-mau.xlsx"],
+        setup=_profile,
+    ),
     AccessCheck("workforce:finder", REGISTRY, setup=_profile),
     AccessCheck("workforce:person_detail", REGISTRY, args=_member),
     AccessCheck("workforce:person_detail", REGISTRY - {Role.ASSOCIATION_STAFF}, args=_outside),

@@ -1,0 +1,196 @@
+"""Roster import screens: upload, preview (a dry run in the worker), commit, history, undo.
+
+The file is stored once; the preview job and the commit job read the same
+stored file through ``workforce.roster.import_roster``, the code path the
+``import_roster`` command uses too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lienhiep.associations.access import associations_visible_to, can_edit
+from lienhiep.associations.models import Association
+from lienhiep.core.access import require
+from lienhiep.core.models import User
+from lienhiep.jobs.access import access_job
+from lienhiep.jobs.models import Job, JobStatus
+from lienhiep.jobs.runner import start_job
+from lienhiep.workforce import access
+from lienhiep.workforce.models import RosterImport
+from lienhiep.workforce.roster import DuplicatePolicy, RosterFileError, undo_import
+
+ROSTER_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
+SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
+JOB_KIND = "workforce.import_roster"
+
+
+def importable_associations(user: object) -> list[Association]:
+    """Associations the user may import rosters for: its own, or all for Union staff."""
+    visible = associations_visible_to(user).select_related("organization")  # type: ignore[arg-type]
+    return [a for a in visible if can_edit(user, a)]  # type: ignore[arg-type]
+
+
+class RosterUploadForm(forms.Form):
+    association = forms.ModelChoiceField(
+        label=gettext_lazy("Association"), queryset=Association.objects.none()
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Roster file"),
+        help_text=gettext_lazy(".xlsx, .xls, .ods or .csv, as the association sent it."),
+    )
+    policy = forms.ChoiceField(
+        label=gettext_lazy("People already in the registry"),
+        choices=DuplicatePolicy.choices,
+        initial=DuplicatePolicy.REPORT,
+    )
+
+    def __init__(self, *args: object, associations: list[Association], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["association"]
+        field.queryset = Association.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[a.pk for a in associations]
+        ).select_related("organization")
+        if len(associations) == 1:
+            field.initial = associations[0].pk
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        name = upload.name or ""
+        if not name.lower().endswith(ROSTER_SUFFIXES):
+            raise forms.ValidationError(
+                _("Choose a spreadsheet: %(types)s.") % {"types": ", ".join(ROSTER_SUFFIXES)}
+            )
+        if not upload.size:
+            raise forms.ValidationError(_("The file is empty."))
+        if upload.size > settings.ROSTER_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)d MB.") % {"limit": settings.ROSTER_MAX_MB}
+            )
+        return upload
+
+
+def _actor(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    associations = importable_associations(request.user)
+    require(bool(associations))
+    form = RosterUploadForm(request.POST or None, request.FILES or None, associations=associations)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        stored = default_storage.save(f"imports/rosters/{uuid.uuid4().hex}{suffix}", upload)
+        association: Association = form.cleaned_data["association"]
+        job = start_job(
+            JOB_KIND,
+            title=_("Preview of %(file)s for %(association)s")
+            % {"file": upload.name, "association": association},
+            owner=_actor(request),
+            params={
+                "association_id": association.pk,
+                "path": stored,
+                "dry_run": True,
+                "policy": form.cleaned_data["policy"],
+                "file_name": upload.name,
+            },
+        )
+        return redirect("workforce:import_review", pk=job.pk)
+    return render(request, "workforce/import_start.html", {"form": form})
+
+
+def _preview_job(request: HttpRequest, pk: uuid.UUID) -> Job:
+    job = access_job(request.user, pk)
+    if job.kind != JOB_KIND or not job.params.get("dry_run"):
+        raise Http404
+    association = Association.objects.filter(pk=job.params.get("association_id")).first()
+    if association is None or not can_edit(request.user, association):
+        raise Http404
+    return job
+
+
+@login_required
+def import_review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    job = _preview_job(request, pk)
+    preview = job.result.get("preview") or []
+    columns = list(preview[0].keys()) if preview else []
+    context = {
+        "job": job,
+        "columns": columns,
+        "rows": [[row.get(c, "") for c in columns] for row in preview],
+        "can_commit": job.status == JobStatus.SUCCEEDED and not job.result.get("errors"),
+    }
+    return render(request, "workforce/import_review.html", context)
+
+
+@login_required
+@require_POST
+def import_commit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    preview = _preview_job(request, pk)
+    if preview.status != JobStatus.SUCCEEDED or preview.result.get("errors"):
+        messages.error(request, _("Correct the errors and upload the file again."))
+        return redirect("workforce:import_review", pk=preview.pk)
+    job = start_job(
+        JOB_KIND,
+        title=_("Import of %(file)s") % {"file": preview.params["file_name"]},
+        owner=_actor(request),
+        params={**preview.params, "dry_run": False},
+    )
+    return redirect(job)
+
+
+@login_required
+def import_history(request: HttpRequest) -> HttpResponse:
+    associations = importable_associations(request.user)
+    require(bool(associations) or access.reads_registry(request.user))
+    visible = associations_visible_to(request.user)
+    batches = (
+        RosterImport.objects.filter(association__in=visible)
+        .select_related("association__organization", "imported_by")
+        .order_by("-imported_at")[:200]
+    )
+    editable = {a.pk for a in associations}
+    return render(
+        request, "workforce/import_history.html", {"batches": batches, "editable": editable}
+    )
+
+
+@login_required
+@require_POST
+def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = RosterImport.objects.select_related("association__organization").filter(pk=pk).first()
+    if batch is None or not can_edit(request.user, batch.association):
+        raise Http404
+    try:
+        removed = undo_import(batch, _actor(request))
+    except RosterFileError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The import was undone (%(count)d records reverted).") % {"count": removed}
+        )
+    return redirect("workforce:import_history")
+
+
+@login_required
+def import_sample(request: HttpRequest, name: str) -> FileResponse:
+    require(bool(importable_associations(request.user)))
+    samples = {p.name: p for p in SAMPLES_DIR.glob("*.xlsx")}
+    if name not in samples:
+        raise Http404
+    return FileResponse(samples[name].open("rb"), as_attachment=True, filename=name)

@@ -1,0 +1,89 @@
+"""Roster import in a real browser: the TCVN3 sample with merged headers, then a fixed file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from lienhiep.associations.models import Association
+from lienhiep.core.models import Role
+from lienhiep.core.testing import World, run_worker
+from lienhiep.workforce.models import Person, RosterImport
+from tests.browser.test_directives import log_out
+from tests.browser.test_journeys import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SAMPLE = (
+    Path(__file__).resolve().parents[2]
+    / "lienhiep"
+    / "workforce"
+    / "samples"
+    / "danh-sach-tcvn3-gop-o.xlsx"
+)
+
+
+def corrected_sample(target: Path) -> Path:
+    """The TCVN3 sample with its two deliberate errors corrected, as an office would."""
+    workbook = load_workbook(SAMPLE)
+    sheet = workbook.active
+    assert sheet is not None
+    for cell in sheet[16]:
+        if isinstance(cell.value, str) and cell.value.startswith("09123"):
+            cell.value = "0912345678"
+    sheet.cell(row=28, column=3).value = None  # the birth year was in both Nam and Nữ
+    workbook.save(target)
+    return target
+
+
+def upload(page: Any, base_url: str, path: Path) -> None:
+    page.goto(f"{base_url}/people/import/")
+    page.get_by_label("Tệp danh sách").set_input_files(str(path))
+    page.get_by_role("button", name="Đọc thử tệp").click()
+    page.wait_for_url(re.compile(r".*/people/import/[0-9a-f-]+/$"))
+    run_worker()
+
+
+def test_import_tcvn3_roster_preview_errors_commit_and_undo(
+    page: Any, live_server: Any, world: World, tmp_path: Path
+) -> None:
+    Association.objects.get_or_create(organization=world.association)
+    log_in(page, live_server.url, Role.ASSOCIATION_STAFF)
+    page.get_by_role("navigation", name="Menu chính").get_by_role("link", name="Trí thức").click()
+    page.get_by_role("link", name="Nhập danh sách hội viên").click()
+
+    # The legacy file: converted to Unicode in the preview, its two errors listed.
+    upload(page, live_server.url, SAMPLE)
+    page.get_by_role("heading", name="Các dòng đầu tiên, đúng như sẽ được lưu").wait_for(
+        timeout=15_000
+    )
+    errors = page.locator("table.job-errors")
+    assert [
+        cell.strip() for cell in errors.locator("tbody tr td:first-child").all_inner_texts()
+    ] == [
+        "16",
+        "28",
+    ]
+    assert "TCVN3" in page.content()
+    assert "Nguyễn Thị Dũng" in page.locator("main").inner_text()  # converted to Unicode
+    assert page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").count() == 0
+    assert Person.objects.count() == 0
+
+    # The corrected file commits; the history offers to undo it.
+    upload(page, live_server.url, corrected_sample(tmp_path / "da-sua.xlsx"))
+    page.get_by_role("button", name="Ghi vào cơ sở dữ liệu").click(timeout=15_000)
+    page.wait_for_url("**/jobs/**")
+    run_worker()
+    page.reload()
+    page.get_by_role("link", name="Mở lịch sử nhập danh sách").click()
+    assert Person.objects.count() == 30
+    assert "Nguyễn Thị Dũng" in set(Person.objects.values_list("full_name", flat=True))
+    page.get_by_role("button", name="Hoàn tác lần nhập này").click()
+    assert "Đã hoàn tác" in page.get_by_role("status").inner_text()
+    assert Person.objects.count() == 0
+    assert RosterImport.objects.get().undone_at is not None
+    log_out(page)
