@@ -26,6 +26,18 @@ def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> No
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture(autouse=True)
+def _catalogues_after_flush(request: pytest.FixtureRequest) -> None:
+    # Transactional tests (the worker, the browser) end by emptying every table,
+    # the rows of data migrations included; pytest-django runs them last, and each
+    # gets the catalogues back here (its own database fixture is already set up).
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        from lienhiep.workforce.catalogues import ensure_catalogues
+
+        ensure_catalogues()
+
+
 @pytest.fixture
 def world(db: None) -> World:
     """One account for each role, plus an outsider with no role, in a small province."""

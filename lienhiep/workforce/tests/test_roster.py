@@ -516,8 +516,7 @@ def test_command_with_errors_prints_the_json_then_fails(association, tmp_path):
     }
 
 
-# serialized_rollback: the catalogues are data migrations, which a flush would wipe.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_job_previews_then_imports_the_stored_file(world):
     association = make_association(world.association)
     data = (SAMPLES / "danh-sach-hoi-vien-mau.xlsx").read_bytes()
@@ -543,8 +542,7 @@ def test_the_job_previews_then_imports_the_stored_file(world):
     assert not default_storage.exists(stored)
 
 
-# serialized_rollback: the catalogues are data migrations, which a flush would wipe.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_job_fails_with_the_errors_table(world):
     association = make_association(world.association)
     data = (SAMPLES / "danh-sach-tcvn3-gop-o.xlsx").read_bytes()
