@@ -12,15 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lienhiep.associations.models import ActivityReport, Association, Branch, MemberCount
-from lienhiep.core.actions import do_save_organization
+from lienhiep.core.actions import do_save_organization, stamp
 from lienhiep.core.models import Organization, OrganizationKind, User
-
-
-def _stamp(obj: object, actor: User | None) -> None:
-    # django-simple-history reads the author from the request in views; the
-    # demonstration loader has no request, so the author is set explicitly.
-    if actor is not None:
-        obj._history_user = actor  # type: ignore[attr-defined]
 
 
 def the_union() -> Organization | None:
@@ -92,7 +85,7 @@ def do_save_association(
     else:
         _rename(actor, association.organization, name, short_name)
     association.full_clean()
-    _stamp(association, actor)
+    stamp(association, actor)
     association.save()
     return association
 
@@ -104,7 +97,7 @@ def do_record_member_count(
     """One count a year: full_clean checks the constraint and explains a duplicate."""
     count.association = association
     count.full_clean()
-    _stamp(count, actor)
+    stamp(count, actor)
     count.save()
     return count
 
@@ -113,7 +106,7 @@ def do_record_member_count(
 def do_add_branch(actor: User | None, association: Association, branch: Branch) -> Branch:
     branch.association = association
     branch.full_clean()
-    _stamp(branch, actor)
+    stamp(branch, actor)
     branch.save()
     return branch
 

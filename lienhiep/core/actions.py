@@ -18,7 +18,8 @@ from lienhiep.core.models import Notification, Organization, Role, RoleAssignmen
 logger = logging.getLogger(__name__)
 
 
-def _stamp(obj: object, actor: User | None) -> None:
+def stamp(obj: object, actor: User | None) -> None:
+    """Name the author of the next history record of ``obj`` (every app's actions use this)."""
     # django-simple-history reads the author from the request in views; commands
     # and background jobs have no request, so the author is set explicitly.
     if actor is not None:
@@ -28,7 +29,7 @@ def _stamp(obj: object, actor: User | None) -> None:
 @transaction.atomic
 def do_save_organization(actor: User | None, organization: Organization) -> Organization:
     organization.full_clean()
-    _stamp(organization, actor)
+    stamp(organization, actor)
     organization.save()
     return organization
 
@@ -39,7 +40,7 @@ def do_save_user(actor: User | None, user: User, *, password: str | None = None)
         user.set_password(password)
     elif user._state.adding and not user.has_usable_password():
         user.set_unusable_password()
-    _stamp(user, actor)
+    stamp(user, actor)
     user.save()
     return user
 
@@ -49,7 +50,7 @@ def _sync_staff_flag(actor: User | None, user: User) -> None:
     is_admin = user.role_assignments.filter(role=Role.ADMIN).exists()
     if user.is_staff != is_admin and not user.is_superuser:
         user.is_staff = is_admin
-        _stamp(user, actor)
+        stamp(user, actor)
         user.save(update_fields=["is_staff"])
 
 
@@ -59,11 +60,11 @@ def do_assign_role(
 ) -> RoleAssignment:
     assignment = RoleAssignment(user=user, organization=organization, role=role)
     assignment.full_clean()
-    _stamp(assignment, actor)
+    stamp(assignment, actor)
     assignment.save()
     if user.organization_id is None:
         user.organization = organization
-        _stamp(user, actor)
+        stamp(user, actor)
         user.save(update_fields=["organization"])
     _sync_staff_flag(actor, user)
     return assignment
@@ -72,7 +73,7 @@ def do_assign_role(
 @transaction.atomic
 def do_revoke_role(actor: User | None, assignment: RoleAssignment) -> None:
     user = assignment.user
-    _stamp(assignment, actor)
+    stamp(assignment, actor)
     assignment.delete()
     _sync_staff_flag(actor, user)
 
@@ -80,7 +81,7 @@ def do_revoke_role(actor: User | None, assignment: RoleAssignment) -> None:
 @transaction.atomic
 def do_set_user_active(actor: User | None, user: User, *, active: bool) -> User:
     user.is_active = active
-    _stamp(user, actor)
+    stamp(user, actor)
     user.save(update_fields=["is_active"])
     return user
 

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lienhiep.core.actions import do_notify
+from lienhiep.core.actions import do_notify, stamp
 from lienhiep.core.models import Organization, Role, RoleAssignment, User
 from lienhiep.directives.models import (
     DocumentAttachment,
@@ -29,11 +29,6 @@ from lienhiep.directives.models import (
     Urging,
     UrgingKind,
 )
-
-
-def _stamp(obj: object, actor: User | None) -> None:
-    if actor is not None:
-        obj._history_user = actor  # type: ignore[attr-defined]
 
 
 def unit_contacts(organizations: Iterable[Organization | int]) -> list[User]:
@@ -63,7 +58,7 @@ def do_save_document(actor: User | None, document: SteeringDocument) -> Steering
     document.full_clean()
     if document._state.adding and document.created_by_id is None:
         document.created_by = actor
-    _stamp(document, actor)
+    stamp(document, actor)
     document.save()
     return document
 
@@ -90,7 +85,7 @@ def do_save_task(
     if task._state.adding and not task.position:
         last = Task.objects.filter(document_id=task.document_id).aggregate(m=Max("position"))["m"]
         task.position = (last or 0) + 1
-    _stamp(task, actor)
+    stamp(task, actor)
     task.save()
     if coordinators is not None:
         task.coordinators.set([c for c in coordinators if c.pk != task.lead_id])
@@ -107,7 +102,7 @@ def do_submit_report(
     report.status = ReportStatus.SUBMITTED
     report.submitted_by = actor
     report.full_clean()
-    _stamp(report, actor)
+    stamp(report, actor)
     report.save()
     for upload in files:
         evidence = EvidenceFile(report=report, name=upload.name or "tep", size=upload.size or 0)
@@ -136,7 +131,7 @@ def do_decide_report(
     report.return_reason = "" if accept else reason.strip()
     report.decided_by = actor
     report.decided_at = timezone.now()
-    _stamp(report, actor)
+    stamp(report, actor)
     report.save()
     if accept:
         text = _("Your report on a task of %(symbol)s was accepted.")
@@ -194,6 +189,6 @@ def do_save_review(actor: User | None, review: ReviewReport) -> ReviewReport:
     review.full_clean()
     if review._state.adding and review.created_by_id is None:
         review.created_by = actor
-    _stamp(review, actor)
+    stamp(review, actor)
     review.save()
     return review
