@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -35,6 +35,7 @@ from lienhiep.core.models import Organization, User
 from lienhiep.directives.actions import do_save_task
 from lienhiep.directives.models import Recurrence, SteeringDocument, Task
 from lienhiep.jobs.models import Job
+from lienhiep.jobs.results import RowError
 from lienhiep.jobs.runner import JobError, register
 from lienhiep.vn import fold, parse_date
 
@@ -96,16 +97,6 @@ _MAX_LENGTHS = {NUMBER: 20, PRODUCT: 500}
 
 class ImportFileError(Exception):
     """The file as a whole cannot be imported; the message is for the user."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
 
 
 class RowsRejected(Exception):

@@ -31,6 +31,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from lienhiep.associations.models import Association
 from lienhiep.core.models import User
+from lienhiep.jobs.results import RowError
 from lienhiep.vn import fold, parse_date
 from lienhiep.workforce import roster_read as rr
 from lienhiep.workforce.models import (
@@ -72,16 +73,6 @@ class DuplicatePolicy(models.TextChoices):
     UPDATE = "update", gettext_lazy("Update them with the file's values")
     SKIP = "skip", gettext_lazy("Skip them")
     REPORT = "report", gettext_lazy("Report them as errors")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass
