@@ -6,11 +6,8 @@ show what every role manages or belongs to.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from lienhiep.core import access
 from lienhiep.core.models import Organization, Role, RoleAssignment, User
+from lienhiep.core.modules import project_modules
 from lienhiep.jobs.models import Job
 
 
@@ -54,10 +52,9 @@ def home_sections(user: access.AnyUser) -> list[Section]:
     sections: list[Section] = []
     # The work waiting in each module comes first: modules offer it through a
     # ``homepage`` module with a ``sections(user)`` function.
-    for app in apps.get_app_configs():
-        own = app.name.startswith("lienhiep.") and app.name != __package__
-        if own and importlib.util.find_spec(f"{app.name}.homepage"):
-            sections += importlib.import_module(f"{app.name}.homepage").sections(user)
+    for app, module in project_modules("homepage"):
+        if app.name != __package__:
+            sections += module.sections(user)
     if access.can_read_directory(user):
         sections.append(_directory_section(user))
     else:

@@ -6,16 +6,14 @@ when they differ, so a second run creates nothing and writes no history.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from lienhiep.core import actions
 from lienhiep.core.models import Organization, OrganizationKind, Role, RoleAssignment, User
+from lienhiep.core.modules import project_modules
 
 DEMO_PASSWORD = "lienhiep@2026"  # noqa: S105 - printed on purpose for a demonstration
 
@@ -88,11 +86,8 @@ class Command(BaseCommand):
             created = self.load_accounts(organizations)
             # Each module may bring its own demonstration records in a ``demo`` module
             # with a ``load()`` function, run after the organizations and accounts exist.
-            for app in apps.get_app_configs():
-                own = app.name.startswith("lienhiep.")
-                if own and importlib.util.find_spec(f"{app.name}.demo"):
-                    summary = importlib.import_module(f"{app.name}.demo").load()
-                    self.stdout.write(f"{app.verbose_name}: {summary}")
+            for app, module in project_modules("demo"):
+                self.stdout.write(f"{app.verbose_name}: {module.load()}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(organizations)} organizations, "
