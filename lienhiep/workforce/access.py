@@ -14,7 +14,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lienhiep.core.access import AnyUser, has_role, organizations_with_role
+from lienhiep.associations.access import own_associations
+from lienhiep.core.access import AnyUser, has_role
 from lienhiep.core.models import Role
 from lienhiep.workforce.models import Person
 
@@ -28,11 +29,8 @@ def reads_registry(user: AnyUser) -> bool:
 
 
 def own_association_ids(user: AnyUser) -> set[int]:
-    """The associations whose staff the user is (by their organizations)."""
-    organizations = organizations_with_role(user, {Role.ASSOCIATION_STAFF})
-    return set(
-        organizations.filter(association__isnull=False).values_list("association", flat=True)
-    )
+    """The associations whose staff the user is (the association registry's rule)."""
+    return set(own_associations(user).values_list("pk", flat=True))
 
 
 def can_use_registry(user: AnyUser) -> bool:
