@@ -95,16 +95,22 @@ def can_report_on(user: AnyUser, task: Task) -> bool:
     return task.coordinators.filter(pk__in=units).exists()
 
 
+def decided_documents(user: AnyUser) -> QuerySet[SteeringDocument]:
+    """The documents on whose reports the user decides: those its assigning bodies
+    (issuer or monitor) issued or monitor, or all of them for an administrator."""
+    if has_role(user, {Role.ADMIN}):
+        return SteeringDocument.objects.all()
+    if not user.is_authenticated:
+        return SteeringDocument.objects.none()
+    bodies = RoleAssignment.objects.filter(user_id=user.pk, role__in=list(DECIDER_ROLES)).values(
+        "organization_id"
+    )
+    return SteeringDocument.objects.filter(Q(issuer__in=bodies) | Q(monitor__in=bodies))
+
+
 def can_decide(user: AnyUser, document: SteeringDocument) -> bool:
     """Accept or return reports: the assigning body (issuer or monitor), or an administrator."""
-    if has_role(user, {Role.ADMIN}):
-        return True
-    if not user.is_authenticated:
-        return False
-    bodies = [pk for pk in (document.issuer_id, document.monitor_id) if pk]
-    return RoleAssignment.objects.filter(
-        user_id=user.pk, organization_id__in=bodies, role__in=list(DECIDER_ROLES)
-    ).exists()
+    return decided_documents(user).filter(pk=document.pk).exists()
 
 
 def access_document(user: AnyUser, pk: int, *, for_change: bool = False) -> SteeringDocument:

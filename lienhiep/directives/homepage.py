@@ -68,7 +68,9 @@ def _reporter_section(user: User) -> Section:
 
 def _decisions_section(user: User) -> Section:
     pending = (
-        ProgressReport.objects.filter(status=ReportStatus.SUBMITTED)
+        ProgressReport.objects.filter(
+            status=ReportStatus.SUBMITTED, task__document__in=access.decided_documents(user)
+        )
         .select_related("task__document", "organization")
         .order_by("submitted_at")
     )
@@ -79,7 +81,6 @@ def _decisions_section(user: User) -> Section:
             f"{r.percent}%",
         )
         for r in pending[:10]
-        if access.can_decide(user, r.task.document)
     ]
     return Section(
         title=_("Progress reports awaiting your decision"),

@@ -13,7 +13,7 @@ from lienhiep.core.models import Notification, Role
 from lienhiep.core.testing import World, client_for
 from lienhiep.directives.models import EvidenceFile, ProgressReport, Recurrence, ReportStatus
 from lienhiep.directives.status import Status, evaluate
-from lienhiep.directives.testing import build_directives, make_task
+from lienhiep.directives.testing import build_directives, make_document, make_report, make_task
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +174,21 @@ def test_recurring_task_report_names_its_period(world: World) -> None:
     response = _report(client, task, period="2026-04-01")
     assert response.status_code == 302
     assert ProgressReport.objects.get().period_start == datetime.date(2026, 4, 1)
+
+
+def test_home_lists_the_reports_awaiting_this_users_decision_only(world: World) -> None:
+    d = build_directives(world)
+    union_plan = make_document("20-KH/LHH", world.union, title="Kế hoạch của Liên hiệp Hội")
+    union_task = make_task(union_plan, world.union)
+    for _ in range(12):  # many reports the oversight user does not decide on
+        make_report(union_task, status=ReportStatus.SUBMITTED)
+    make_report(d.own_task, percent=30, status=ReportStatus.SUBMITTED)
+
+    def waiting(role: str) -> list[str]:
+        sections = client_for(world, role).get(reverse("core:home")).context["sections"]
+        section = next(s for s in sections if s.title == "Báo cáo tiến độ chờ xử lý")
+        return [item.label for item in section.items]
+
+    assert waiting(Role.OVERSIGHT) == [f"{world.unit.display_name} — 137-KH/TU: {d.own_task}"]
+    assert all("20-KH/LHH" in label for label in waiting(Role.UNION_STAFF))
+    assert len(waiting(Role.UNION_STAFF)) == 10
