@@ -2,8 +2,9 @@
 
 Folding for search (``fold``), names in họ-đệm-tên order and sorted by tên (``split_name``,
 ``sort_key``), the ICU ``vi`` collation order that PostgreSQL uses (``collation_key``), dates as
-Vietnamese offices write them (``parse_date``, ``date_line``) and document numbers-and-symbols
-(``Symbol``, ``parse_symbol``, ``format_symbol``).
+Vietnamese offices write them (``parse_date``, ``date_line``), phone numbers
+(``normalize_phone``) and document numbers-and-symbols (``Symbol``, ``parse_symbol``,
+``format_symbol``).
 """
 
 from lienhiep.vn.collation import CollationKey, collation_key
@@ -19,6 +20,7 @@ from lienhiep.vn.legacy import (
     legacy_to_unicode,
 )
 from lienhiep.vn.names import NameKey, sort_key, split_name
+from lienhiep.vn.phones import normalize_phone
 from lienhiep.vn.symbols import Symbol, format_symbol, parse_symbol
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "format_symbol",
     "is_caps_font",
     "legacy_to_unicode",
+    "normalize_phone",
     "parse_date",
     "parse_symbol",
     "sort_key",

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.models import Organization
-from lienhiep.vn import fold
+from lienhiep.vn import fold, normalize_phone
 from lienhiep.workforce.names import name_columns
 
 
@@ -155,6 +155,9 @@ class Person(models.Model):
             models.Index(fields=["sort_key", "id"], name="person_order"),
             models.Index(fields=["name_folded"], name="person_name_folded"),
             models.Index(fields=["birth_year"], name="person_birth_year"),
+            # Who is who when a roster comes in: the same e-mail or the same phone.
+            models.Index(fields=["email"], name="person_email"),
+            models.Index(fields=["phone"], name="person_phone"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -172,6 +175,9 @@ class Person(models.Model):
             setattr(self, attribute, value)
         if self.birth_date:
             self.birth_year = self.birth_date.year
+        # One spelling of each, so that the same phone or e-mail is found again.
+        self.phone = normalize_phone(self.phone) or self.phone.strip()
+        self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import openpyxl
 import python_calamine
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
@@ -44,9 +45,15 @@ SAMPLE_ROWS = 200
 # A sheet formatted far below its data: stop after this many empty rows in a row.
 MAX_BLANK_RUN = 1000
 MAX_ROWS = 1_000_000
-# A small zip can unpack to gigabytes; a 100,000-row roster unpacks to about 40 MB.
-MAX_UNPACKED_MB = 400
+# A small zip can unpack to gigabytes; a 1,000,000-row roster unpacks to 400–800 MB.
+MAX_UNPACKED_MB = 2000
 CSV_SNIFF_BYTES = 64 * 1024
+# Calamine holds a whole sheet in memory (about 90 bytes a cell): bigger .xlsx sheets are
+# streamed instead. 1,500,000 cells is a 125,000-row roster of twelve columns.
+STREAM_ABOVE_CELLS = 1_500_000
+_XML_BYTES_PER_CELL = 60
+_DIMENSION = re.compile(r'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_MERGE_REF = re.compile(r'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 NUMBER, FULL_NAME, BIRTH, MALE, FEMALE, GENDER = (
     "number",
@@ -196,7 +203,11 @@ def _zip_format(path: Path) -> str:
 
 
 def _workbook_sources(path: Path, kind: str) -> Iterator[_Source]:
-    """Each visible worksheet of an .xlsx/.xls/.ods, through python-calamine."""
+    """Each visible worksheet of an .xlsx/.xls/.ods, through python-calamine (or, for an
+    .xlsx too big to hold in memory, through openpyxl's streaming reader)."""
+    if kind == "xlsx" and _xlsx_cells(path) > STREAM_ABOVE_CELLS:
+        yield from _streamed_sources(path)
+        return
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         for index, meta in enumerate(workbook.sheets_metadata):
@@ -212,6 +223,84 @@ def _workbook_sources(path: Path, kind: str) -> Iterator[_Source]:
             )
     except python_calamine.CalamineError:
         raise _not_a_spreadsheet() from None
+
+
+def _xlsx_cells(path: Path) -> int:
+    """How many cells the biggest worksheet spans, as its ``<dimension>`` claims (or as
+    its size suggests when it claims nothing)."""
+    biggest = 0
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if not info.filename.startswith("xl/worksheets/") or info.is_dir():
+                continue
+            with archive.open(info) as sheet:
+                head = sheet.read(4096).decode("utf-8", "replace")
+            if match := _DIMENSION.search(head):
+                first_col, first_row, last_col, last_row = match.groups()
+                if last_row:
+                    rows = int(last_row) - int(first_row) + 1
+                    columns = _column_index(last_col) - _column_index(first_col) + 1
+                    biggest = max(biggest, rows * columns)
+                    continue
+            biggest = max(biggest, info.file_size // _XML_BYTES_PER_CELL)
+    return biggest
+
+
+def _streamed_sources(path: Path) -> Iterator[_Source]:
+    """Rows straight from the sheet's XML, one at a time. Slower than calamine, but its
+    memory does not grow with the rows (a workbook's shared strings are held whole)."""
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged workbook
+        raise _not_a_spreadsheet() from None
+    for sheet in workbook.worksheets:
+        if getattr(sheet, "sheet_state", "visible") != "visible":
+            continue
+        yield _Source(
+            rows=_streamed_rows(sheet.iter_rows(values_only=True)),
+            total_rows=sheet.max_row or 0,
+            merges=_header_merges(path, sheet.title),
+            path=path,
+            sheet_name=sheet.title,
+        )
+
+
+def _streamed_rows(rows: Iterator[tuple[Cell, ...]]) -> Iterator[tuple[int, list[Cell]]]:
+    for number, values in enumerate(rows, start=1):
+        yield number, list(values)
+
+
+def _header_merges(path: Path, sheet_name: str) -> list[Merge]:
+    """The merged ranges among the first rows (the header's): ``<mergeCells>`` follows the
+    sheet's data, so the XML is streamed through once to reach it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet_name)
+            if part is None:
+                return []
+            with archive.open(part) as sheet:
+                after = _after_sheet_data(sheet)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, DefusedXmlException):
+        return []
+    merges: list[Merge] = []
+    for left, top, right, bottom in _MERGE_REF.findall(after):
+        if int(top) <= HEADER_SCAN_ROWS:
+            merges.append(
+                ((int(top) - 1, _column_index(left)), (int(bottom) - 1, _column_index(right)))
+            )
+    return merges
+
+
+def _after_sheet_data(sheet: IO[bytes]) -> str:
+    """What follows ``</sheetData>`` in a worksheet's XML (merges, margins…)."""
+    marker = b"</sheetData>"
+    carry = b""
+    while chunk := sheet.read(1 << 20):
+        data = carry + chunk
+        if (index := data.find(marker)) >= 0:
+            return (data[index + len(marker) :] + sheet.read()).decode("utf-8", "replace")
+        carry = data[-len(marker) :]
+    return ""
 
 
 def _calamine_rows(sheet: python_calamine.CalamineSheet) -> Iterator[tuple[int, list[Cell]]]:
@@ -591,13 +680,14 @@ def _data_rows(
 
 def text_of(value: Cell) -> str:
     """A cell as text: whole floats without ".0", dates day-first, whitespace collapsed."""
-    if value is None or isinstance(value, bool):
-        return "" if value is None else str(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime | datetime.date):
-        return f"{value:%d/%m/%Y}"
-    text = value if isinstance(value, str) else str(value)
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    return " ".join(text.split())
+    if type(value) is not str:
+        if value is None or isinstance(value, bool):
+            return "" if value is None else str(value)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, datetime.datetime | datetime.date):
+            return f"{value:%d/%m/%Y}"
+        value = str(value)
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    return " ".join(value.split())

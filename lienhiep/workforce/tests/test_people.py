@@ -35,6 +35,18 @@ def test_saving_writes_the_name_parts_folded_name_and_sort_key() -> None:
     assert person.sort_key == sortable("Lò Thị Ánh")
 
 
+def test_saving_writes_phones_and_e_mails_in_one_spelling() -> None:
+    """A roster finds the same person again by phone or e-mail: they are stored alike."""
+    person = Person.objects.create(
+        full_name="Lò Văn Tâm", phone="+84 912.345.678", email=" Tam.Lo@LaiChau.gov.vn "
+    )
+    person.refresh_from_db()
+    assert (person.phone, person.email) == ("0912345678", "tam.lo@laichau.gov.vn")
+    person.phone = "máy bàn cơ quan"  # not a number: kept as written, trimmed
+    person.save()
+    assert person.phone == "máy bàn cơ quan"
+
+
 def test_registry_lists_people_in_vietnamese_order() -> None:
     names = [
         "Trần Văn Duc",

@@ -27,6 +27,7 @@ from lienhiep.associations.testing import make_association
 from lienhiep.core.testing import run_worker
 from lienhiep.jobs.models import Job, JobStatus
 from lienhiep.jobs.runner import start_job
+from lienhiep.workforce import roster, roster_read
 from lienhiep.workforce.models import Degree, Gender, Membership, Person, RosterImport
 from lienhiep.workforce.roster import (
     DuplicatePolicy,
@@ -109,6 +110,18 @@ def test_tcvn3_sample_with_merged_header_is_converted_and_shows_its_two_errors(a
     assert all(" Thị " in row["Họ và tên"] for row in women)
     assert Person.objects.count() == 0
 
+
+
+def test_a_big_workbook_is_streamed_with_the_same_result(association, monkeypatch):
+    """Sheets too big for calamine's in-memory reading go through openpyxl's stream: the
+    merged header, the TCVN3 fonts and the errors come out the same."""
+    expected = import_roster(SAMPLES / "danh-sach-tcvn3-gop-o.xlsx", association, dry_run=True)
+    monkeypatch.setattr(roster_read, "STREAM_ABOVE_CELLS", 10)
+    streamed = import_roster(SAMPLES / "danh-sach-tcvn3-gop-o.xlsx", association, dry_run=True)
+    assert streamed.encoding == expected.encoding == "TCVN3"
+    assert streamed.errors == expected.errors
+    assert streamed.preview == expected.preview
+    assert streamed.created == expected.created == 28
 
 def _windows_1258(text: str) -> bytes:
     """As Windows writes Vietnamese in its ANSI code page: base letters (ê, ơ, ă…)
@@ -414,6 +427,33 @@ def test_an_error_on_the_last_row_saves_nothing(association, tmp_path):
     assert Person.objects.count() == Membership.objects.count() == 0
     assert RosterImport.objects.count() == 0
 
+
+
+def test_a_hopeless_file_stops_at_the_error_cap(association, tmp_path, monkeypatch):
+    monkeypatch.setattr(roster, "MAX_ERRORS", 5)
+    rows = [["Họ và tên", "Năm sinh"]] + [[f"Người Thứ {i}", "năm xưa"] for i in range(50)]
+    result = import_roster(xlsx(tmp_path, rows), association)
+    assert [e.row for e in result.errors] == [2, 3, 4, 5, 6, 6]
+    assert "Quá 5 lỗi" in result.errors[-1].message
+    assert Person.objects.count() == 0
+
+
+def test_duplicates_are_found_at_size_and_the_rest_is_saved(association, tmp_path):
+    """Past a thousand rows the planner is given fresh statistics; the joins must still
+    find the repeats, wherever they are."""
+    rows = [HEADER] + [
+        [i, f"Người Thứ {i}", f"01/01/{1950 + i % 50}", "Nam", "", f"09{i:08d}", ""]
+        for i in range(1500)
+    ]
+    rows.append([1500, "Người Khác", "1980", "Nữ", "", "0900000007", ""])  # row 8's phone
+    rows.append([1501, "NGƯỜI THỨ 1499", "01/01/1999", "Nam", "ThS", "", ""])  # row 1501
+    result = import_roster(xlsx(tmp_path, rows), association, policy=DuplicatePolicy.UPDATE)
+    assert (result.created, result.updated, result.errors) == (1500, 2, [])
+    assert Person.objects.count() == Membership.objects.count() == 1500
+    assert person("Người Thứ 1499").degree_id == _degree("ThS")
+    merged = person("Người Thứ 7")
+    assert (merged.gender, merged.birth_year, merged.birth_date) == (Gender.FEMALE, 1980, None)
+    assert Person.history.count() == 1500  # merged before their history was written
 
 # ---------------------------------------------------------------- bad files
 
