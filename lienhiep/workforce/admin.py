@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from lienhiep.workforce.models import (
@@ -49,8 +50,23 @@ class RosterImportAdmin(admin.ModelAdmin[RosterImport]):
 
 @admin.register(PersonalDataExport)
 class PersonalDataExportAdmin(admin.ModelAdmin[PersonalDataExport]):
-    list_display = ["what", "user", "created_at", "rows"]
+    """The export log is evidence (Decree 13/2023/NĐ-CP): nobody adds, edits or deletes it."""
+
+    list_display = ["created_at", "user", "what", "rows"]
+    list_select_related = ["user"]
+    date_hierarchy = "created_at"
+    search_fields = ["what", "user__username", "user__full_name"]
     readonly_fields = ["what", "user", "created_at", "rows", "filters"]
 
-    def has_add_permission(self, request: object) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: PersonalDataExport | None = None
+    ) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: PersonalDataExport | None = None
+    ) -> bool:
         return False

@@ -9,7 +9,7 @@ from lienhiep.core.models import User
 from lienhiep.docgen.xlsx import Column, Sheet, build_xlsx
 from lienhiep.jobs.models import Job
 from lienhiep.jobs.runner import JobError, attach_file, register
-from lienhiep.workforce import access, roster_jobs  # noqa: F401 (registers the import job)
+from lienhiep.workforce import access, exports, roster_jobs  # noqa: F401 (registers their jobs)
 from lienhiep.workforce.statistics import all_tables
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lienhiep.workforce import import_views, views
+from lienhiep.workforce import export_views, import_views, views
 
 app_name = "workforce"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("statistics/", views.statistics, name="statistics"),
     path("statistics/export/", views.statistics_export, name="statistics_export"),
+    path("export/", export_views.export, name="export"),
+    path("export/log/", export_views.export_log, name="export_log"),
     path("import/", import_views.import_start, name="import_start"),
     path("import/history/", import_views.import_history, name="import_history"),
     path("import/<uuid:pk>/", import_views.import_review, name="import_review"),

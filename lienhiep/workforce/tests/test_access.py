@@ -10,7 +10,7 @@ from lienhiep.associations.models import Association
 from lienhiep.core.models import Role
 from lienhiep.core.testing import AccessCheck, World, access_cases, assert_access
 from lienhiep.jobs.models import Job, JobStatus
-from lienhiep.workforce.models import Membership, Person, RosterImport
+from lienhiep.workforce.models import Membership, Person, PersonalDataExport, RosterImport
 
 REGISTRY = frozenset(
     {Role.ADMIN, Role.UNION_STAFF, Role.UNION_LEADER, Role.OVERSIGHT, Role.ASSOCIATION_STAFF}
@@ -63,6 +63,16 @@ def _batch(world: World) -> list[Any]:
     return [batch.pk]
 
 
+# The personal data export log is the Union's own record.
+EXPORT_LOG_READERS = frozenset({Role.ADMIN, Role.UNION_STAFF, Role.UNION_LEADER})
+
+
+def _logged_export(world: World) -> None:
+    PersonalDataExport.objects.create(
+        user=world.users[Role.UNION_STAFF], what="Trí thức", filters={"q": "lan"}, rows=1
+    )
+
+
 CHECKS = [
     AccessCheck("workforce:import_start", IMPORTERS, setup=_profile),
     AccessCheck("workforce:import_history", REGISTRY, setup=_profile),
@@ -80,6 +90,8 @@ CHECKS = [
     AccessCheck("workforce:person_detail", REGISTRY - {Role.ASSOCIATION_STAFF}, args=_outside),
     AccessCheck("workforce:statistics", REGISTRY, setup=_profile),
     AccessCheck("workforce:statistics_export", REGISTRY, setup=_profile, method="post"),
+    AccessCheck("workforce:export", REGISTRY, setup=_profile, method="post"),
+    AccessCheck("workforce:export_log", EXPORT_LOG_READERS, setup=_logged_export),
 ]
 
 

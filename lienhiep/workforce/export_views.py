@@ -1,0 +1,46 @@
+"""Export the finder's results to Excel (a background job), and the log of exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lienhiep.core.access import require
+from lienhiep.jobs.runner import start_job
+from lienhiep.workforce import access
+from lienhiep.workforce.exports import JOB_KIND, finder_filters, reads_export_log
+from lienhiep.workforce.forms import FinderForm
+from lienhiep.workforce.models import PersonalDataExport
+
+LOG_PAGE_SIZE = 50
+
+
+@login_required
+@require_POST
+def export(request: HttpRequest) -> HttpResponse:
+    """The finder posts here with its search in the query string (as the finder's URL)."""
+    require(access.can_use_registry(request.user))
+    if not FinderForm(request.GET).is_valid():
+        messages.error(request, _("Correct the filters before exporting."))
+        return redirect(f"{reverse('workforce:finder')}?{request.GET.urlencode()}")
+    job = start_job(
+        JOB_KIND,
+        title=_("Intellectuals and experts to Excel"),
+        owner=request.user,  # type: ignore[arg-type]
+        params={"filters": finder_filters(request.GET)},
+    )
+    return redirect(job)
+
+
+@login_required
+def export_log(request: HttpRequest) -> HttpResponse:
+    require(reads_export_log(request.user))
+    entries = PersonalDataExport.objects.select_related("user").order_by("-created_at", "-pk")
+    page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "workforce/export_log.html", {"page": page})
