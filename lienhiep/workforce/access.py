@@ -17,7 +17,7 @@ from django.http import Http404
 from lienhiep.associations.access import own_associations
 from lienhiep.core.access import AnyUser, has_role
 from lienhiep.core.models import Role
-from lienhiep.workforce.models import Person
+from lienhiep.workforce.models import Membership, Person
 
 FULL_ACCESS = frozenset({Role.ADMIN, Role.UNION_STAFF, Role.UNION_LEADER})
 REGISTRY_READERS = FULL_ACCESS | {Role.OVERSIGHT}
@@ -37,15 +37,22 @@ def can_use_registry(user: AnyUser) -> bool:
     return reads_registry(user) or bool(own_association_ids(user))
 
 
+def reads_export_log(user: AnyUser) -> bool:
+    """The personal data export log is the Union's: its staff, its leaders, the
+    administrators."""
+    return has_role(user, FULL_ACCESS)
+
+
 def people_visible_to(user: AnyUser) -> QuerySet[Person]:
     if reads_registry(user):
         return Person.objects.all()
     associations = own_association_ids(user)
     if not associations:
         return Person.objects.none()
-    return Person.objects.filter(
-        memberships__association_id__in=associations, memberships__left_on__isnull=True
-    ).distinct()
+    # IN over the current members (served by the membership_current index), not a join
+    # with DISTINCT, which reads and sorts every member at a million people.
+    current = Membership.objects.filter(association_id__in=associations, left_on__isnull=True)
+    return Person.objects.filter(pk__in=current.values("person_id"))
 
 
 def sees_personal_data(user: AnyUser, person: Person | None = None) -> bool:

@@ -35,7 +35,7 @@ class MembershipInline(admin.TabularInline[Membership, Person]):
 class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["full_name", "birth_year", "degree", "title", "field", "commune"]
     list_filter = ["degree", "title", "field", "gender", "willing_expert"]
-    # The admin's own icontains search; the finder (folded, trigram) is the fast path.
+    # The admin's own icontains search; the finder (folded name, indexed) is the fast path.
     search_fields = ["full_name"]
     list_select_related = ["degree", "title", "commune"]
     autocomplete_fields = ["commune", "ethnicity"]

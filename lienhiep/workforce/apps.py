@@ -8,5 +8,8 @@ class WorkforceConfig(AppConfig):
     verbose_name = _("Intellectual workforce")
 
     def ready(self) -> None:
-        # Register the registry's background jobs in the web process and the worker.
-        from lienhiep.workforce import jobs  # noqa: F401
+        # Register the registry's background jobs in the web process and the worker, and
+        # the signals that expire the cached statistics.
+        from lienhiep.workforce import jobs, signals  # noqa: F401
+
+        signals.connect()

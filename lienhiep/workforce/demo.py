@@ -19,6 +19,7 @@ from lienhiep.core.models import Organization, OrganizationKind
 from lienhiep.workforce.catalogues import ensure_catalogues
 from lienhiep.workforce.models import AcademicTitle, Degree, Ethnicity, Gender, Membership, Person
 from lienhiep.workforce.names import name_columns
+from lienhiep.workforce.statistics import registry_changed
 
 SEED = 20260509
 
@@ -287,4 +288,5 @@ def load() -> str:
             for association in rng.sample(associations, k=1 + (rng.random() < 0.15))
         ]
         Membership.objects.bulk_create(memberships, batch_size=5000)
+        registry_changed()  # bulk writes send no signals
     return f"{len(people)} trí thức, {len(memberships)} lượt hội viên"

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from lienhiep.core.access import require
 from lienhiep.jobs.runner import start_job
 from lienhiep.workforce import access
-from lienhiep.workforce.exports import JOB_KIND, finder_filters, reads_export_log
+from lienhiep.workforce.exports import JOB_KIND, finder_filters
 from lienhiep.workforce.forms import FinderForm
 from lienhiep.workforce.models import PersonalDataExport
 
@@ -40,7 +40,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export_log(request: HttpRequest) -> HttpResponse:
-    require(reads_export_log(request.user))
+    require(access.reads_export_log(request.user))
     entries = PersonalDataExport.objects.select_related("user").order_by("-created_at", "-pk")
     page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "workforce/export_log.html", {"page": page})

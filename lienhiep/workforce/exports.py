@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lienhiep.associations.models import ScienceField
-from lienhiep.core.access import AnyUser, has_role
+from lienhiep.core.access import AnyUser
 from lienhiep.core.models import User
 from lienhiep.docgen.xlsx import Column, Sheet, XlsxValue, build_xlsx
 from lienhiep.jobs.models import Job
@@ -36,16 +36,11 @@ from lienhiep.workforce.forms import FinderForm
 from lienhiep.workforce.models import Gender, Membership, PersonalDataExport
 
 # The finder's own filtering, so the file holds exactly what the finder lists.
-from lienhiep.workforce.views import _filtered
+from lienhiep.workforce.search import found
 
 JOB_KIND = "workforce.export_people"
 CHUNK = 2000  # people fetched at a time, and whose memberships are read in one query
 XlsxRow = Sequence[XlsxValue]
-
-
-def reads_export_log(user: AnyUser) -> bool:
-    """The export log is the Union's: its staff, its leaders and the administrators."""
-    return has_role(user, access.FULL_ACCESS)
 
 
 def finder_filters(params: Mapping[str, Any]) -> dict[str, str]:
@@ -89,7 +84,7 @@ def people_to_export(user: AnyUser, form: FinderForm, personal: bool) -> QuerySe
     dicts of the exported columns only (plain values: no model instances for 50,000 rows)."""
     read = [key for _header, _width, key in layout(personal) if key not in FILLED_IN]
     return (
-        _filtered(access.people_visible_to(user), form)
+        found(access.people_visible_to(user), form.cleaned_data)
         .order_by("-rank", "sort_key", "pk")  # type: ignore[misc]  # ``rank`` is annotated
         # rank and sort_key are selected too: PostgreSQL orders a DISTINCT query (association
         # staff) only by selected columns.

@@ -143,7 +143,10 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "name_folded", "sort_key", "import_batch"]
+        excluded_fields=["updated_at", "name_folded", "sort_key", "import_batch"],
+        # History is read person by person; indexes on its catalogue columns would only
+        # slow down every write (a roster import writes one record a person).
+        no_db_index=["ethnicity", "degree", "title", "commune"],
     )
     objects = PersonQuerySet.as_manager()
 
@@ -194,8 +197,9 @@ class Membership(models.Model):
     """A person's membership of an association, with its dates (hội viên)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    # The (association, person) index serves lookups by association: no index of its own.
     association = models.ForeignKey(
-        Association, on_delete=models.PROTECT, related_name="memberships"
+        Association, on_delete=models.PROTECT, related_name="memberships", db_index=False
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
@@ -262,3 +266,17 @@ class PersonalDataExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.what} — {self.created_at:%d/%m/%Y %H:%M}"
+
+
+class RegistryVersion(models.Model):
+    """One row whose token changes with every write to people or memberships.
+
+    Written only by ``statistics.registry_changed``; the statistics cache keys its
+    entries by the token, so every web worker sees a change as soon as it is committed.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.token} ({self.changed_at:%d/%m/%Y %H:%M})"

@@ -39,6 +39,7 @@ from lienhiep.workforce import roster_store
 from lienhiep.workforce.models import Gender, Membership, Person, RosterImport
 from lienhiep.workforce.roster_read import RosterFileError, Table, open_table, text_of
 from lienhiep.workforce.roster_rows import Catalogues, RowReader
+from lienhiep.workforce.statistics import registry_changed
 
 __all__ = [
     "DuplicatePolicy",
@@ -338,6 +339,7 @@ class _Run:
         self.batch.skipped = self.result.skipped
         self.batch.undo = {"previous": previous, "memberships": memberships}
         self.batch.save()
+        registry_changed()  # the writes above bypass the model signals
 
     def _in_batch(self, pk: int) -> bool:
         ids = self.loader.ids
@@ -486,6 +488,7 @@ def undo_import(batch: RosterImport, actor: User | None = None) -> int:
         restored = _restore(undo.get("previous", {}), actor)
         batch.undone_at = timezone.now()
         batch.save(update_fields=["undone_at"])
+        registry_changed()
     return deleted + restored
 
 

@@ -223,10 +223,16 @@ class RowReader:
         person: dict[str, Any],
         problems: Problems,
     ) -> None:
-        cells = [(k, g) for k, g in _BIRTH_COLUMNS if k in texts]
-        if not cells:
+        if rr.MALE not in texts and rr.FEMALE not in texts:  # the usual one "Năm sinh" column
+            if rr.BIRTH in texts:
+                birth, problem = self._birth(self.table.cell(values, rr.BIRTH))
+                if problem:
+                    problems.append((rr.BIRTH, problem))
+                else:
+                    person.update(birth)
             return
-        if sum(1 for _k, g in cells if g) > 1:
+        cells = [(k, g) for k, g in _BIRTH_COLUMNS if k in texts]
+        if rr.MALE in texts and rr.FEMALE in texts:
             problems.append((rr.FEMALE, _("Fill either the “Nam” or the “Nữ” column, not both.")))
             return
         for key, gender in cells:

@@ -1,60 +1,109 @@
 """The expert finder: one search box, filters, Vietnamese order, keyset pages.
 
-The query is folded (no diacritics, lower case) and matched against the
-folded name column:
+The query is folded (no diacritics, lower case) and split into words. On PostgreSQL
+the results come in tiers, best first, each in Vietnamese order:
 
-* on PostgreSQL with pg_trgm's word-similarity operator (``%>``), served by the
-  GIN trigram index, so "nguyen van dcu" still finds "Nguyễn Văn Đức"; results
-  are ranked by word similarity in tenths, then in Vietnamese order;
-* on SQLite every word of the query must appear in the name (LIKE); all
-  matches rank alike and come in Vietnamese order.
+1. the name as typed ("nguyen van duc": Nguyễn Văn Đức);
+2. for two words, the same family and given name ("nguyen duc": Nguyễn Văn Đức,
+   Nguyễn Thị Minh Đức…); for one word, that given name ("duc");
+3. every word somewhere in the name ("van duc", or "duc" as a middle name).
 
-Pages follow a keyset cursor (rank, sort key, id) instead of OFFSET, so the
-hundredth page costs what the first does.
+A word no name contains is read as a slip of the fingers: the query is read again
+with the words of the registry's names one letter away ("dcu" → "duc", "nguyn" →
+"nguyen") or that it begins ("nguy" → "nguyen"), each reading with its own tiers.
+The words of the names are kept by a trigger in ``workforce_nameword`` (migration
+0006).
+
+Each tier is one query, and the first two are served in Vietnamese order by an
+index — (name, sort key), (given name, sort key), (family name, given name, sort
+key), the sort key as bytes — so a page costs a few dozen index entries whether
+fifty or fifty thousand people match; the third tier uses a GIN index on the
+name's words. Pages follow a keyset cursor (tier, sort key, id), never OFFSET.
+
+On SQLite every word of the query must appear in the name (LIKE): one tier.
 """
 
 from __future__ import annotations
 
 import base64
+import itertools
 import json
+import re
+import string
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db import connection
 from django.db.models import (
+    BinaryField,
+    Case,
     CharField,
     F,
-    FloatField,
     Func,
     IntegerField,
     Lookup,
     Q,
     QuerySet,
+    Transform,
     Value,
+    When,
 )
-from django.db.models.functions import Cast, Floor
 
 from lienhiep.vn import fold
 from lienhiep.workforce.models import Person
 
 PAGE_SIZE = 50
+# Readings of a query with slips corrected, and corrections of one word, at most.
+MAX_READINGS = 4
+MAX_ALTERNATIVES = 4
+# Completing a word the user has only begun needs this many letters of it.
+MIN_PREFIX = 3
+HEX = re.compile(r"(?:[0-9a-f]{2})*")
 
 
 @CharField.register_lookup
-class WordSimilar(Lookup[str]):
-    """``name_folded %> 'query'``: pg_trgm word similarity above its threshold (indexed)."""
+class FirstWord(Transform):
+    """``split_part(name, ' ', 1)``: the family name of a folded Vietnamese name (indexed)."""
 
-    lookup_name = "word_similar"
+    lookup_name = "first_word"
+    output_field = CharField()
+    # Written out, not bound: the index expression has these very constants.
+    template = "split_part(%(expressions)s, ' ', 1)"
+
+
+@CharField.register_lookup
+class LastWord(Transform):
+    """``split_part(name, ' ', -1)``: the given name (indexed)."""
+
+    lookup_name = "last_word"
+    output_field = CharField()
+    template = "split_part(%(expressions)s, ' ', -1)"
+
+
+@CharField.register_lookup
+class HasWords(Lookup[str]):
+    """``string_to_array(name, ' ') @> words``: every word is a word of the name (GIN index)."""
+
+    lookup_name = "has_words"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value: Any, connection: Any) -> Any:
+        return "%s", [list(value)]
 
     def as_sql(self, compiler: Any, connection: Any) -> Any:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} %%> {rhs}", (*lhs_params, *rhs_params)
+        return f"string_to_array({lhs}, ' ') @> {rhs}::text[]", (*lhs_params, *rhs_params)
 
 
-class WordSimilarity(Func):
-    function = "word_similarity"
-    output_field = FloatField()
+class SortKeyBytes(Func):
+    """``decode(sort_key, 'hex')``: the sort key in half the bytes, in the same order (hex
+    digits compare as the nibbles they spell). The name indexes are keyed by it."""
+
+    template = "decode(%(expressions)s, 'hex')"
+    output_field = BinaryField()
 
 
 @dataclass(frozen=True)
@@ -72,9 +121,11 @@ class Cursor:
         try:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
             rank, sort_key, pk = json.loads(raw)
-            return cls(int(rank), str(sort_key), int(pk))
+            cursor = cls(int(rank), str(sort_key), int(pk))
         except (ValueError, TypeError):
             return None
+        # Sort keys are hex (``names.sortable``); the database decodes them.
+        return cursor if HEX.fullmatch(cursor.sort_key) else None
 
 
 @dataclass
@@ -83,42 +134,176 @@ class Page:
     next_cursor: Cursor | None
 
 
-def uses_trigrams() -> bool:
+@dataclass(frozen=True)
+class Tier:
+    """A band of the results: higher ranks come first. Tiers never share a person."""
+
+    rank: int
+    condition: Q
+
+
+def uses_name_index() -> bool:
     return connection.vendor == "postgresql"
 
 
+def tiers(query: str) -> list[Tier]:
+    """The tiers of the people ``query`` finds, best first; none when a word matches nobody."""
+    words = fold(query).split()
+    if not words:
+        return [Tier(1, Q())]
+    if not uses_name_index():
+        return [Tier(1, Q(*(Q(name_folded__contains=word) for word in words)))]
+    bands: list[Q] = []
+    done: list[tuple[str, ...]] = []
+    for reading in readings(words):
+        # People with every word of an earlier reading are in its tiers already.
+        others = [~Q(name_folded__has_words=before) for before in done]
+        bands += [Q(shape, *others) for shape in _shapes(reading)]
+        done.append(reading)
+    return [Tier(len(bands) - i, band) for i, band in enumerate(bands)]
+
+
+def _shapes(words: tuple[str, ...]) -> list[Q]:
+    """One reading's tiers, each without the people of those before it."""
+    everywhere = Q(name_folded__has_words=words)
+    if len(words) == 1:
+        given = Q(name_folded__last_word=words[0])
+        return [given, everywhere & ~given]
+    typed = Q(name_folded=" ".join(words))
+    if len(words) == 2:
+        family_given = Q(name_folded__first_word=words[0], name_folded__last_word=words[1])
+        return [typed, family_given & ~typed, everywhere & ~family_given]
+    return [typed, everywhere & ~typed]
+
+
+# --- Slips of the fingers -------------------------------------------------------------
+
+KNOWN = "SELECT DISTINCT word FROM workforce_nameword WHERE word = ANY(%s)"
+NEAR = "SELECT DISTINCT word FROM workforce_nameword WHERE word = ANY(%s) OR word LIKE ANY(%s)"
+
+
+def readings(words: list[str]) -> list[tuple[str, ...]]:
+    """The query's words as names have them: as typed when every word is a name word, else
+    with each unknown word replaced by the name words one slip away or that it begins,
+    likeliest first. Nothing when a word has no such name word."""
+    with connection.cursor() as cursor:
+        cursor.execute(KNOWN, [sorted(set(words))])
+        known = {row[0] for row in cursor.fetchall()}
+        unknown = sorted({word for word in words if word not in known})
+        near: dict[str, list[str]] = {}
+        if unknown:
+            slips = {word: slips_of(word) for word in unknown}
+            candidates = sorted({c for found in slips.values() for c in found})
+            prefixes = [f"{word}%" for word in unknown if len(word) >= MIN_PREFIX]
+            cursor.execute(NEAR, [candidates, prefixes])
+            names = [row[0] for row in cursor.fetchall()]
+            for word in unknown:
+                # A word they begin counts as the least likely slip.
+                likely = {w: slips[word].get(w, len(SLIPS)) for w in names}
+                fits = [w for w in names if w in slips[word] or _completes(word, w)]
+                near[word] = sorted(fits, key=lambda w: (likely[w], w))[:MAX_ALTERNATIVES]
+    options = [[word] if word in known else near[word] for word in words]
+    combinations = itertools.islice(itertools.product(*options), MAX_READINGS)
+    return [tuple(combination) for combination in combinations]
+
+
+def _completes(begun: str, word: str) -> bool:
+    return len(begun) >= MIN_PREFIX and word.startswith(begun)
+
+
+# The slips, likeliest first: two letters swapped, one mistyped, one left out, one extra.
+SLIPS = ("swapped", "changed", "left out", "extra")
+
+
+def slips_of(word: str) -> dict[str, int]:
+    """Every string one slip away from ``word``, with the slip's place in ``SLIPS``: what
+    the user may have meant when typing ``word``."""
+    letters = string.ascii_lowercase
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    meant: dict[str, int] = {}
+    for slip, found in enumerate(
+        (
+            [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1],
+            [a + c + b[1:] for a, b in splits if b for c in letters],
+            [a + c + b for a, b in splits for c in letters],
+            [a + b[1:] for a, b in splits if b],
+        )
+    ):
+        for candidate in found:
+            meant.setdefault(candidate, slip)
+    meant.pop(word, None)
+    meant.pop("", None)
+    return meant
+
+
+# --- Pages ----------------------------------------------------------------------------
+
+
 def matching(people: QuerySet[Person], query: str) -> QuerySet[Person]:
-    """People whose name matches ``query``, annotated with an integer ``rank`` (higher first)."""
-    folded = fold(query)
-    if not folded:
-        return people.annotate(rank=Value(10, output_field=IntegerField()))
-    if uses_trigrams():
-        similarity = WordSimilarity(Value(folded), F("name_folded"))
-        return people.filter(name_folded__word_similar=folded).annotate(
-            rank=Cast(Floor(similarity * 10), IntegerField())
-        )
-    condition = Q()
-    for word in folded.split():
-        condition &= Q(name_folded__contains=word)
-    return people.filter(condition).annotate(rank=Value(10, output_field=IntegerField()))
+    """Every person ``query`` finds, annotated with the ``rank`` of their tier (higher
+    first): the finder's whole result as one query, for exports."""
+    found = tiers(query)
+    if not found:
+        return people.none().annotate(rank=Value(0, output_field=IntegerField()))
+    if len(found) == 1:
+        rank = Value(found[0].rank, output_field=IntegerField())
+        return people.filter(found[0].condition).annotate(rank=rank)
+    whens = [When(tier.condition, then=Value(tier.rank)) for tier in found]
+    ranks = Case(*whens, output_field=IntegerField())
+    return people.filter(reduce(or_, (t.condition for t in found))).annotate(rank=ranks)
 
 
-def page_of(people: QuerySet[Person], after: Cursor | None, size: int = PAGE_SIZE) -> Page:
-    """One page of annotated ``people`` in (rank desc, sort key, id) order, after ``after``."""
-    if after is not None:
-        # ``rank`` is the annotation ``matching`` adds.
-        later = (
-            Q(rank__lt=after.rank)
-            | Q(rank=after.rank, sort_key__gt=after.sort_key)
-            | Q(rank=after.rank, sort_key=after.sort_key, pk__gt=after.pk)
-        )
-        people = people.filter(later)
-    ordered = people.order_by("-rank", "sort_key", "pk")  # type: ignore[misc]  # annotated
-    rows = list(ordered[: size + 1])
+def page_of(
+    people: QuerySet[Person], bands: list[Tier], after: Cursor | None, size: int = PAGE_SIZE
+) -> Page:
+    """One page of ``people`` in the tiers' order, then Vietnamese order, after ``after``.
+
+    One query a tier, from the cursor's tier on, until the page (and one more person, to
+    know there is a next page) is full.
+    """
+    rows: list[Person] = []
+    for tier in bands:
+        if after is not None and tier.rank > after.rank:
+            continue
+        # The name indexes hold the sort key as bytes; everyone is listed by the text.
+        by_bytes = uses_name_index() and bool(tier.condition)
+        key = SortKeyBytes("sort_key") if by_bytes else F("sort_key")
+        band = people.filter(tier.condition).alias(key=key)
+        if after is not None and tier.rank == after.rank:
+            # (sort key, id) after the cursor's; the first condition lets the index seek.
+            start = SortKeyBytes(Value(after.sort_key)) if by_bytes else Value(after.sort_key)
+            band = band.filter(Q(key__gt=start) | Q(pk__gt=after.pk), key__gte=start)
+        found = list(band.order_by("key", "pk")[: size + 1 - len(rows)])
+        for person in found:
+            person.rank = tier.rank  # type: ignore[attr-defined]
+        rows += found
+        if len(rows) > size:
+            break
     more = len(rows) > size
     rows = rows[:size]
     cursor = None
-    if more and rows:
+    if more:
         last = rows[-1]
         cursor = Cursor(last.rank, last.sort_key, last.pk)  # type: ignore[attr-defined]
     return Page(rows, cursor)
+
+
+def narrowed(people: QuerySet[Person], filters: dict[str, Any]) -> QuerySet[Person]:
+    """``people`` narrowed by the finder's filters other than the name (the cleaned data
+    of ``forms.FinderForm``)."""
+    if filters["field"]:
+        people = people.filter(field=filters["field"])
+    for name in ("degree", "title", "commune"):
+        if filters[name]:
+            people = people.filter(**{name: filters[name]})
+    if filters["association"]:
+        current = filters["association"].memberships.filter(left_on__isnull=True)
+        people = people.filter(pk__in=current.values("person"))
+    if filters["willing"]:
+        people = people.filter(willing_expert=True)
+    return people
+
+
+def found(people: QuerySet[Person], filters: dict[str, Any]) -> QuerySet[Person]:
+    """Everyone the finder lists for ``filters``, every page, with their ``rank``."""
+    return matching(narrowed(people, filters), filters["q"])

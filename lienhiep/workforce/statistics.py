@@ -1,22 +1,35 @@
 """Số lượng, chất lượng đội ngũ trí thức: counts by every dimension, computed by the database.
 
 Each table is one GROUP BY query over the people the user may see; nothing
-loops over people in Python, so the page costs the same at 20,000 or at a
-million rows (given the indexes).
+loops over people in Python, and foreign keys are counted from their own indexes
+(names are looked up after). At a million people the queries still take a couple
+of seconds, so ``figures`` keeps their result in Django's cache until the
+registry changes: ``registry_changed`` (called by the model signals and by bulk
+writers) replaces a token in the database once the write commits, and the cache
+key carries the token, so every web worker, whatever its cache, counts again
+after a write.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
+import uuid
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Case, CharField, Count, IntegerField, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from lienhiep.associations.models import ScienceField
-from lienhiep.workforce.models import Gender, Membership, Person
+from lienhiep.associations.models import Association, ScienceField
+from lienhiep.core.models import Organization
+from lienhiep.workforce.models import Gender, Membership, Person, RegistryVersion
 
 AGE_BANDS: list[tuple[int, int | None, str]] = [
     (0, 30, "< 30"),
@@ -57,10 +70,22 @@ def _grouped(
     return list(rows.order_by(order or "-n"))
 
 
+def _counts(rows: QuerySet[Any], column: str) -> dict[Any, int]:
+    """Counts by the raw column: a foreign key is counted from its own index, no join."""
+    return {r[column]: int(r["n"]) for r in rows.values(column).annotate(n=Count("pk")).order_by()}
+
+
+def _not_recorded(counts: dict[Any, int]) -> list[tuple[str, int]]:
+    return [(str(_("Not recorded")), counts[None])] if None in counts else []
+
+
 def by_catalogue(people: QuerySet[Person], relation: str, title: str) -> Table:
-    rows = _grouped(people, f"{relation}__name", f"{relation}__position")
-    pairs = [(str(r[f"{relation}__name"] or _("Not recorded")), int(r["n"])) for r in rows]  # type: ignore[call-overload]
-    return _table(relation, title, pairs)
+    """Rows in the catalogue's order, people with none recorded last."""
+    counts = _counts(people, f"{relation}_id")
+    catalogue = Person._meta.get_field(relation).related_model
+    entries = catalogue._default_manager.filter(pk__in=[k for k in counts if k is not None])  # type: ignore[union-attr]
+    pairs = [(str(entry), counts[entry.pk]) for entry in entries]
+    return _table(relation, title, pairs + _not_recorded(counts))
 
 
 def by_choice(people: QuerySet[Person], field: str, choices: type, title: str) -> Table:
@@ -86,20 +111,31 @@ def by_age(people: QuerySet[Person], today: datetime.date) -> Table:
     return _table("age", str(_("Age")), pairs)
 
 
+def _largest_first(counts: dict[Any, int], names: dict[Any, str]) -> list[tuple[str, int]]:
+    named = [(names.get(key) or str(_("Not recorded")), n) for key, n in counts.items()]
+    return sorted(named, key=lambda pair: (-pair[1], pair[0]))
+
+
 def by_commune(people: QuerySet[Person]) -> Table:
-    rows = _grouped(people, "commune__name")
-    pairs = [(str(r["commune__name"] or _("Not recorded")), int(r["n"])) for r in rows]  # type: ignore[call-overload]
+    counts = _counts(people, "commune_id")
+    names = Organization.objects.filter(pk__in=[k for k in counts if k is not None])
+    pairs = _largest_first(counts, dict(names.values_list("pk", "name")))
     return _table("commune", str(_("Commune")), pairs)
 
 
 def by_association(people: QuerySet[Person]) -> Table:
-    rows = (
-        Membership.objects.filter(person__in=people, left_on__isnull=True)
-        .values("association__organization__name")
+    current = Membership.objects.filter(left_on__isnull=True)
+    if people.query.has_filters():
+        # Everyone's memberships need no look at people: each belongs to one of them.
+        current = current.filter(person__in=people)
+    counts = {
+        r["association_id"]: int(r["n"])
+        for r in current.values("association_id")
         .annotate(n=Count("person", distinct=True))
-        .order_by("-n")
-    )
-    pairs = [(str(r["association__organization__name"]), int(r["n"])) for r in rows]
+        .order_by()
+    }
+    names = Association.objects.filter(pk__in=list(counts))
+    pairs = _largest_first(counts, dict(names.values_list("pk", "organization__name")))
     return _table("association", str(_("Association")), pairs)
 
 
@@ -140,3 +176,75 @@ def all_tables(people: QuerySet[Person], today: datetime.date) -> list[Table]:
         by_association(people),
         by_year_joined(people),
     ]
+
+
+# --- Cached figures ---------------------------------------------------------------------
+
+CACHE_SECONDS = 24 * 3600  # entries of an old token are dead anyway; let them go
+VERSION_ROW = 1
+
+
+@dataclass
+class Figures:
+    """The tables for one set of people, and when the database counted them."""
+
+    tables: list[Table]
+    computed_at: datetime.datetime
+
+
+def registry_changed(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Announce a write to people or memberships: the cached figures expire when it commits.
+
+    The model signals call it for every save and delete of a person or a membership (and
+    for renames of what labels the tables); bulk writers that bypass the signals
+    (``bulk_create``, queryset ``update`` and ``delete``, the roster import and its undo)
+    call it themselves. Inside a transaction the token changes once, after the commit: a
+    rolled-back write expires nothing, and no lock is held meanwhile (a version row
+    updated inside the transaction would make every writer of people wait for the
+    longest import).
+    """
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and any(
+        getattr(entry[1], "func", None) is _new_token for entry in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(functools.partial(_new_token, using), using=using)
+
+
+def _new_token(using: str) -> None:
+    token, now = uuid.uuid4().hex, timezone.now()
+    versions = RegistryVersion.objects.using(using)
+    if not versions.filter(pk=VERSION_ROW).update(token=token, changed_at=now):
+        versions.update_or_create(pk=VERSION_ROW, defaults={"token": token, "changed_at": now})
+
+
+def registry_token(using: str = DEFAULT_DB_ALIAS) -> str:
+    versions = RegistryVersion.objects.using(using).filter(pk=VERSION_ROW)
+    return versions.values_list("token", flat=True).first() or ""
+
+
+def figures(people: QuerySet[Person], today: datetime.date) -> Figures:
+    """``all_tables(people, today)``, from the cache while the registry has not changed.
+
+    An entry is shared by everyone whose ``people`` is the same query: all who see the
+    whole registry share one, association staff share one per set of associations.
+    Inside a transaction the tables are counted afresh and never stored, for its own
+    writes are not committed: other users must not see them, and it must see them.
+    """
+    if transaction.get_connection(people.db).in_atomic_block or people.query.is_empty():
+        return Figures(all_tables(people, today), timezone.now())
+    # The token is read before counting: a write committed meanwhile changes it again.
+    key = _cache_key(people, today)
+    cached = cache.get(key)
+    if isinstance(cached, Figures):
+        return cached
+    fresh = Figures(all_tables(people, today), timezone.now())
+    cache.set(key, fresh, CACHE_SECONDS)
+    return fresh
+
+
+def _cache_key(people: QuerySet[Person], today: datetime.date) -> str:
+    sql, params = people.query.sql_with_params()
+    scope = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    token = registry_token(people.db)
+    return f"workforce:statistics:{token}:{scope}:{today.isoformat()}:{get_language()}"

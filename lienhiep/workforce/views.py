@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,25 +14,8 @@ from lienhiep.jobs.runner import start_job
 from lienhiep.workforce import access
 from lienhiep.workforce.forms import FinderForm
 from lienhiep.workforce.import_views import importable_associations
-from lienhiep.workforce.models import Person
-from lienhiep.workforce.search import Cursor, matching, page_of
-from lienhiep.workforce.statistics import all_tables
-
-
-def _filtered(people: QuerySet[Person], form: FinderForm) -> QuerySet[Person]:
-    data = form.cleaned_data
-    if data["field"]:
-        people = people.filter(field=data["field"])
-    for name in ("degree", "title", "commune"):
-        if data[name]:
-            people = people.filter(**{name: data[name]})
-    if data["association"]:
-        people = people.filter(
-            pk__in=data["association"].memberships.filter(left_on__isnull=True).values("person")
-        )
-    if data["willing"]:
-        people = people.filter(willing_expert=True)
-    return matching(people, data["q"])
+from lienhiep.workforce.search import Cursor, narrowed, page_of, tiers
+from lienhiep.workforce.statistics import figures
 
 
 @login_required
@@ -45,11 +27,11 @@ def finder(request: HttpRequest) -> HttpResponse:
         if not request.GET:
             form = FinderForm({})
             form.is_valid()
-        people = _filtered(access.people_visible_to(request.user), form).select_related(
+        people = narrowed(access.people_visible_to(request.user), form.cleaned_data).select_related(
             "degree", "title", "commune"
         )
         after = Cursor.decode(request.GET.get("after", ""))
-        page = page_of(people, after)
+        page = page_of(people, tiers(form.cleaned_data["q"]), after)
     query = request.GET.copy()
     query.pop("after", None)
     context = {
@@ -59,6 +41,7 @@ def finder(request: HttpRequest) -> HttpResponse:
         "personal": access.sees_personal_data(request.user),
         "first_page": "after" not in request.GET,
         "can_import": bool(importable_associations(request.user)),
+        "sees_export_log": access.reads_export_log(request.user),
     }
     return render(request, "workforce/finder.html", context)
 
@@ -77,8 +60,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
     require(access.can_use_registry(request.user))
-    tables = all_tables(access.people_visible_to(request.user), timezone.localdate())
-    return render(request, "workforce/statistics.html", {"tables": tables})
+    counted = figures(access.people_visible_to(request.user), timezone.localdate())
+    context = {"tables": counted.tables, "computed_at": counted.computed_at}
+    return render(request, "workforce/statistics.html", context)
 
 
 @login_required

@@ -242,3 +242,14 @@ def test_the_log_lists_newest_first_in_constant_queries(world: World) -> None:
     html = response.content.decode()
     assert "Nhật ký xuất dữ liệu cá nhân" in html
     assert "Người dùng union_staff" in html
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [(Role.UNION_STAFF, True), (Role.OVERSIGHT, False), (Role.ASSOCIATION_STAFF, False)],
+)
+def test_the_finder_links_the_export_log_for_those_who_read_it(
+    world: World, role: Role, shown: bool
+) -> None:
+    page = client_for(world, role).get(reverse("workforce:finder")).content.decode()
+    assert (reverse("workforce:export_log") in page) is shown

@@ -12,7 +12,7 @@ from lienhiep.core.models import Role
 from lienhiep.core.testing import World, client_for
 from lienhiep.vn import sort_key
 from lienhiep.workforce.models import Degree, Membership, Person
-from lienhiep.workforce.search import PAGE_SIZE
+from lienhiep.workforce.search import PAGE_SIZE, Cursor, matching, page_of, tiers
 
 pytestmark = pytest.mark.django_db
 FINDER = "workforce:finder"
@@ -121,5 +121,90 @@ def test_personal_fields_only_for_union_staff_and_own_association(world: World) 
 
 def test_a_broken_cursor_starts_from_the_first_page(world: World) -> None:
     Person.objects.create(full_name="Lò Văn An")
-    response = client_for(world, Role.UNION_STAFF).get(reverse(FINDER), {"after": "%%%garbage"})
+    client = client_for(world, Role.UNION_STAFF)
+    response = client.get(reverse(FINDER), {"after": "%%%garbage"})
     assert _names(response) == ["Lò Văn An"]
+    forged = Cursor(1, "not hex'--", 0).encode()
+    response = client.get(reverse(FINDER), {"q": "an", "after": forged})
+    assert _names(response) == ["Lò Văn An"]
+
+
+def test_a_word_no_name_has_finds_nobody(world: World) -> None:
+    Person.objects.create(full_name="Nguyễn Văn Đức")
+    response = client_for(world, Role.UNION_STAFF).get(reverse(FINDER), {"q": "nguyen xqzw"})
+    assert _names(response) == []
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="tiers and corrections use PostgreSQL's name indexes"
+)
+
+
+@on_postgresql
+def test_the_name_as_typed_comes_first_then_family_and_given_then_anywhere(world: World) -> None:
+    for name in ("Đức Văn Nguyễn", "Nguyễn Thị Minh Đức", "Nguyễn Văn Đức", "Nguyễn Đức"):
+        Person.objects.create(full_name=name)
+    client = client_for(world, Role.UNION_STAFF)
+    assert _names(client.get(reverse(FINDER), {"q": "nguyen van duc"})) == [
+        "Nguyễn Văn Đức",
+        "Đức Văn Nguyễn",
+    ]
+    assert _names(client.get(reverse(FINDER), {"q": "nguyen duc"})) == [
+        "Nguyễn Đức",
+        "Nguyễn Thị Minh Đức",
+        "Nguyễn Văn Đức",
+        "Đức Văn Nguyễn",
+    ]
+
+
+@on_postgresql
+def test_one_word_finds_that_given_name_before_other_names_with_it(world: World) -> None:
+    for name in ("Lò Đức Anh", "Lò Văn Đức", "Vàng A Đức", "Đức Thị Hoa"):
+        Person.objects.create(full_name=name)
+    found = _names(client_for(world, Role.UNION_STAFF).get(reverse(FINDER), {"q": "duc"}))
+    assert found == ["Vàng A Đức", "Lò Văn Đức", "Lò Đức Anh", "Đức Thị Hoa"]
+
+
+@on_postgresql
+def test_slips_are_corrected_and_begun_words_completed(world: World) -> None:
+    Person.objects.create(full_name="Nguyễn Văn Đức")
+    Person.objects.create(full_name="Hoàng Thị Mai")
+    client = client_for(world, Role.UNION_STAFF)
+    for typed in ("ngyuen van duc", "nguyn van duc", "nguyeen van duc", "nguy van duc"):
+        assert _names(client.get(reverse(FINDER), {"q": typed})) == ["Nguyễn Văn Đức"], typed
+
+
+@on_postgresql
+def test_pages_run_on_from_one_tier_to_the_next(world: World) -> None:
+    typed = Person.objects.create(full_name="Lò An")
+    family_given = [Person.objects.create(full_name="Lò Văn An") for _ in range(60)]
+    anywhere = [Person.objects.create(full_name="Lò Thị An Hoa") for _ in range(20)]
+    client = client_for(world, Role.UNION_STAFF)
+    seen: list[int] = []
+    response = client.get(reverse(FINDER), {"q": "lo an"})
+    while True:
+        seen += [p.pk for p in response.context["page"].people]
+        cursor = response.context["page"].next_cursor
+        if cursor is None:
+            break
+        response = client.get(reverse(FINDER), {"q": "lo an", "after": cursor.encode()})
+    assert seen == [typed.pk] + [p.pk for p in family_given] + [p.pk for p in anywhere]
+
+
+@on_postgresql
+def test_the_export_lists_everyone_in_the_order_of_the_pages(world: World) -> None:
+    for name in ("Lò Văn Đức", "Đức Văn Lò", "Lò Thị Đức Hạnh", "Lò Đức", "Lò Văn Đúc"):
+        Person.objects.create(full_name=name)
+    pages = page_of(Person.objects.all(), tiers("lo duc"), None).people
+    everyone = matching(Person.objects.all(), "lo duc").order_by("-rank", "sort_key", "pk")  # type: ignore[misc]
+    assert [p.pk for p in everyone] == [p.pk for p in pages]
+    assert len(pages) == 5
+
+
+def test_association_staff_search_their_own_people_by_name(world: World) -> None:
+    own = _member(world, "Phạm Thị Lan")
+    _member(world, "Lò Văn Lan")
+    Person.objects.create(full_name="Đỗ Thị Lan")
+    staff = client_for(world, Role.ASSOCIATION_STAFF)
+    assert _names(staff.get(reverse(FINDER), {"q": "lan"})) == ["Phạm Thị Lan", "Lò Văn Lan"]
+    assert _names(staff.get(reverse(FINDER), {"q": "pham thi lan"})) == [own.full_name]

@@ -111,7 +111,6 @@ def test_tcvn3_sample_with_merged_header_is_converted_and_shows_its_two_errors(a
     assert Person.objects.count() == 0
 
 
-
 def test_a_big_workbook_is_streamed_with_the_same_result(association, monkeypatch):
     """Sheets too big for calamine's in-memory reading go through openpyxl's stream: the
     merged header, the TCVN3 fonts and the errors come out the same."""
@@ -122,6 +121,7 @@ def test_a_big_workbook_is_streamed_with_the_same_result(association, monkeypatc
     assert streamed.errors == expected.errors
     assert streamed.preview == expected.preview
     assert streamed.created == expected.created == 28
+
 
 def _windows_1258(text: str) -> bytes:
     """As Windows writes Vietnamese in its ANSI code page: base letters (ê, ơ, ă…)
@@ -428,7 +428,6 @@ def test_an_error_on_the_last_row_saves_nothing(association, tmp_path):
     assert RosterImport.objects.count() == 0
 
 
-
 def test_a_hopeless_file_stops_at_the_error_cap(association, tmp_path, monkeypatch):
     monkeypatch.setattr(roster, "MAX_ERRORS", 5)
     rows = [["Họ và tên", "Năm sinh"]] + [[f"Người Thứ {i}", "năm xưa"] for i in range(50)]
@@ -454,6 +453,7 @@ def test_duplicates_are_found_at_size_and_the_rest_is_saved(association, tmp_pat
     merged = person("Người Thứ 7")
     assert (merged.gender, merged.birth_year, merged.birth_date) == (Gender.FEMALE, 1980, None)
     assert Person.history.count() == 1500  # merged before their history was written
+
 
 # ---------------------------------------------------------------- bad files
 
