@@ -437,6 +437,18 @@ def test_a_hopeless_file_stops_at_the_error_cap(association, tmp_path, monkeypat
     assert Person.objects.count() == 0
 
 
+def test_a_file_past_the_row_limit_stops_mid_stream_and_saves_nothing(
+    association, tmp_path, monkeypatch
+):
+    """The limit is met while rows are already streaming into the database: the load is
+    abandoned and the user gets the limit's message, not the database's."""
+    monkeypatch.setattr(roster_read, "MAX_ROWS", 5)
+    rows = [["Họ và tên", "Năm sinh"]] + [[f"Người Thứ {i}", 1970] for i in range(10)]
+    with pytest.raises(RosterFileError, match="nhiều hơn 5 dòng"):
+        import_roster(xlsx(tmp_path, rows), association)
+    assert Person.objects.count() == RosterImport.objects.count() == 0
+
+
 def test_duplicates_are_found_at_size_and_the_rest_is_saved(association, tmp_path):
     """Past a thousand rows the planner is given fresh statistics; the joins must still
     find the repeats, wherever they are."""
