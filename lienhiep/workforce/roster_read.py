@@ -7,10 +7,11 @@ the TCVN3 (ABC) or VNI fonts. ``open_table`` finds all that out and hands back t
 header and an iterator of data rows (sheet row numbers as the spreadsheet shows them),
 with legacy text already converted to Unicode.
 
-Memory stays flat: python-calamine keeps only the cells that hold a value (a sheet
-formatted down to row 1,048,576 costs nothing), the rows are handed on one at a time,
-and reading stops after ``MAX_BLANK_RUN`` empty rows. Fonts (for TCVN3/VNI) are read
-with openpyxl's streaming mode on the header and the first data rows only.
+Memory stays flat: python-calamine (fast) holds a whole sheet, so it reads sheets of up
+to ``STREAM_ABOVE_CELLS`` cells, and bigger .xlsx sheets are streamed with openpyxl; the
+rows are handed on one at a time, and reading stops after ``MAX_BLANK_RUN`` empty rows
+(a sheet formatted down to row 1,048,576 costs nothing). Fonts (for TCVN3/VNI) are read
+from the sheet's XML as a stream, on the header and the first data rows only.
 """
 
 from __future__ import annotations
