@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lienhiep.associations.access import associations_visible_to, can_edit
+from lienhiep.associations.access import associations_visible_to, can_edit, can_manage_all
 from lienhiep.associations.models import Association
 from lienhiep.core.access import require
 from lienhiep.core.models import User
@@ -41,6 +41,12 @@ def importable_associations(user: object) -> list[Association]:
     """Associations the user may import rosters for: its own, or all for Union staff."""
     visible = associations_visible_to(user).select_related("organization")  # type: ignore[arg-type]
     return [a for a in visible if can_edit(user, a)]  # type: ignore[arg-type]
+
+
+def imports_rosters(user: object) -> bool:
+    """Whether the user imports rosters at all: managers do without a query (the import
+    page says so when no association is registered yet), association staff for theirs."""
+    return can_manage_all(user) or bool(importable_associations(user))  # type: ignore[arg-type]
 
 
 class RosterUploadForm(forms.Form):
@@ -89,8 +95,8 @@ def _actor(request: HttpRequest) -> User:
 
 @login_required
 def import_start(request: HttpRequest) -> HttpResponse:
+    require(imports_rosters(request.user))
     associations = importable_associations(request.user)
-    require(bool(associations))
     form = RosterUploadForm(request.POST or None, request.FILES or None, associations=associations)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -111,7 +117,8 @@ def import_start(request: HttpRequest) -> HttpResponse:
             },
         )
         return redirect("workforce:import_review", pk=job.pk)
-    return render(request, "workforce/import_start.html", {"form": form})
+    context = {"form": form, "associations": associations}
+    return render(request, "workforce/import_start.html", context)
 
 
 def _preview_job(request: HttpRequest, pk: uuid.UUID) -> Job:

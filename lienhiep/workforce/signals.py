@@ -1,7 +1,8 @@
 """Every save or delete of a person or a membership expires the cached statistics.
 
-So do renames of what labels their rows: catalogue entries, communes and
-associations (their names are stored in the cached tables). Bulk writers, which
+So does every save or delete of what labels their rows: catalogue entries,
+communes and associations (their names are stored in the cached tables, and the
+finder's filter lists are drawn once per version). Bulk writers, which
 send no signals, call ``statistics.registry_changed`` themselves.
 """
 
@@ -27,5 +28,4 @@ def changed(sender: type, using: str, **kwargs: Any) -> None:
 def connect() -> None:
     for model in (*REGISTRY, *LABELS):
         post_save.connect(changed, sender=model, dispatch_uid=f"registry-{model.__name__}")
-    for model in REGISTRY:
         post_delete.connect(changed, sender=model, dispatch_uid=f"registry-{model.__name__}")

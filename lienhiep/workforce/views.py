@@ -5,17 +5,28 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lienhiep.associations.models import ScienceField
 from lienhiep.core.access import require
 from lienhiep.jobs.runner import start_job
 from lienhiep.workforce import access
 from lienhiep.workforce.forms import FinderForm
-from lienhiep.workforce.import_views import importable_associations
+from lienhiep.workforce.import_views import imports_rosters
+from lienhiep.workforce.models import Person
 from lienhiep.workforce.search import Cursor, narrowed, page_of, tiers
-from lienhiep.workforce.statistics import figures
+from lienhiep.workforce.statistics import figures, registry_token
+
+# What a row of the finder shows, and the keys it is ordered and paged by.
+LISTED = (
+    *("full_name", "sort_key", "willing_expert", "field", "specialty", "employer"),
+    *("birth_year", "degree__code", "title__code", "commune__name"),
+)
 
 
 @login_required
@@ -27,23 +38,55 @@ def finder(request: HttpRequest) -> HttpResponse:
         if not request.GET:
             form = FinderForm({})
             form.is_valid()
-        people = narrowed(access.people_visible_to(request.user), form.cleaned_data).select_related(
-            "degree", "title", "commune"
-        )
+        people = narrowed(access.people_visible_to(request.user), form.cleaned_data)
+        people = people.select_related("degree", "title", "commune").only(*LISTED)
         after = Cursor.decode(request.GET.get("after", ""))
         page = page_of(people, tiers(form.cleaned_data["q"]), after)
     query = request.GET.copy()
     query.pop("after", None)
+    personal = access.sees_personal_data(request.user)
     context = {
         "form": form,
         "page": page,
+        "rows": finder_rows(page.people, personal) if page else "",
         "query_string": query.urlencode(),
-        "personal": access.sees_personal_data(request.user),
+        "personal": personal,
         "first_page": "after" not in request.GET,
-        "can_import": bool(importable_associations(request.user)),
+        "can_import": imports_rosters(request.user),
         "sees_export_log": access.reads_export_log(request.user),
+        # Catalogue entries, communes and associations renew it (``signals``).
+        "filters_version": registry_token(),
     }
     return render(request, "workforce/finder.html", context)
+
+
+def finder_rows(people: list[Person], personal: bool) -> SafeString:
+    """The rows of the finder's table, written here as the admin's changelist writes its
+    rows: fifty rows through the template engine cost more than the search itself."""
+    detail = reverse("workforce:person_detail", args=[0]).removesuffix("0/")
+    fields = dict(ScienceField.choices)
+    expert = format_html(' <span class="badge badge--green">{}</span>', _("expert"))
+
+    def row(person: Person) -> SafeString:
+        values: list[object] = [
+            person.degree.code if person.degree else "",
+            person.title.code if person.title else "",
+            fields.get(person.field, ""),
+            person.specialty,
+            person.employer,
+        ]
+        if personal:
+            values += [person.birth_year or "", person.commune.name if person.commune else ""]
+        return format_html(
+            '<td><a href="{}{}/">{}</a>{}</td>{}',
+            detail,
+            person.pk,
+            person.full_name,
+            expert if person.willing_expert else "",
+            format_html_join("", "<td>{}</td>", ((value,) for value in values)),
+        )
+
+    return format_html_join("\n", "<tr>{}</tr>", ((row(person),) for person in people))
 
 
 @login_required

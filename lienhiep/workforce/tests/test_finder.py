@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lienhiep.associations.models import Association, ScienceField
-from lienhiep.core.models import Role
+from lienhiep.core.models import Organization, Role
 from lienhiep.core.testing import World, client_for
 from lienhiep.vn import sort_key
 from lienhiep.workforce.models import Degree, Membership, Person
@@ -98,9 +99,27 @@ def test_finder_queries_do_not_grow_with_people(world: World) -> None:
         client.get(reverse(FINDER), {"q": "lo van"})
     for i in range(120):
         Person.objects.create(full_name=f"Lò Văn Thứ{i}", degree=Degree.objects.get(code="TS"))
+    # The new people renew the registry version when they commit, which this test's
+    # transaction never does: the filter lists are drawn again as they would be.
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         client.get(reverse(FINDER), {"q": "lo van"})
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_filter_lists_are_drawn_once_per_registry_version(world: World) -> None:
+    client = client_for(world, Role.UNION_STAFF)
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse(FINDER), {"q": "lo van"})
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(reverse(FINDER), {"q": "nguyen"})
+    # Degrees, titles, communes and associations come from the cache the second time.
+    assert len(again) == len(first) - 4
+    assert 'name="commune"' in response.content.decode()
+    # The commune's save renews the version as it commits.
+    commune = Organization.objects.create(code="XA-MOI", name="Xã Mới Lập", kind="commune")
+    assert commune.name in client.get(reverse(FINDER)).content.decode()
 
 
 def test_personal_fields_only_for_union_staff_and_own_association(world: World) -> None:
@@ -208,3 +227,13 @@ def test_association_staff_search_their_own_people_by_name(world: World) -> None
     staff = client_for(world, Role.ASSOCIATION_STAFF)
     assert _names(staff.get(reverse(FINDER), {"q": "lan"})) == ["Phạm Thị Lan", "Lò Văn Lan"]
     assert _names(staff.get(reverse(FINDER), {"q": "pham thi lan"})) == [own.full_name]
+
+
+def test_rows_escape_what_people_typed(world: World) -> None:
+    Person.objects.create(
+        full_name="Lò <b>Văn</b> An", employer="Trường & Viện", willing_expert=True
+    )
+    page = client_for(world, Role.UNION_STAFF).get(reverse(FINDER), {"q": "lo"}).content.decode()
+    assert "Lò &lt;b&gt;Văn&lt;/b&gt; An" in page
+    assert "<td>Trường &amp; Viện</td>" in page
+    assert "<b>Văn</b>" not in page
