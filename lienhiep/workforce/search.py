@@ -10,9 +10,15 @@ the results come in tiers, best first, each in Vietnamese order:
 
 A word no name contains is read as a slip of the fingers: the query is read again
 with the words of the registry's names one letter away ("dcu" → "duc", "nguyn" →
-"nguyen") or that it begins ("nguy" → "nguyen"), each reading with its own tiers.
-The words of the names are kept by a trigger in ``workforce_nameword`` (migration
-0006).
+"nguyen"), that it begins ("nguy" → "nguyen"), or that pg_trgm finds similar
+("huogn" → "huong"), likeliest first and, among equals, by trigram similarity;
+each reading has its own tiers. The words of the names are kept by a trigger in
+``workforce_nameword`` (migration 0006), with a GIN trigram index (0008).
+
+A query with a word that no name word is near ("nguyenvan duc", two slips in one
+word) is matched whole against the folded names by pg_trgm's word similarity,
+through the GIN trigram index on the folded name: people come in bands of
+similarity, best first, each band in Vietnamese order.
 
 Each tier is one query, and the first two are served in Vietnamese order by an
 index — (name, sort key), (given name, sort key), (family name, given name, sort
@@ -35,6 +41,8 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import (
     BinaryField,
@@ -50,6 +58,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Floor
 
 from lienhiep.vn import fold
 from lienhiep.workforce.models import Person
@@ -60,7 +69,12 @@ MAX_READINGS = 4
 MAX_ALTERNATIVES = 4
 # Completing a word the user has only begun needs this many letters of it.
 MIN_PREFIX = 3
+# Word similarity is counted in tenths: people similar to 0.8-0.9 form one band.
+BANDS = 10
 HEX = re.compile(r"(?:[0-9a-f]{2})*")
+
+
+CharField.register_lookup(TrigramWordSimilar)  # ``%>``: pg_trgm, the GIN trigram index
 
 
 @CharField.register_lookup
@@ -136,10 +150,20 @@ class Page:
 
 @dataclass(frozen=True)
 class Tier:
-    """A band of the results: higher ranks come first. Tiers never share a person."""
+    """A band of the results: higher ranks come first. Tiers never share a person.
+
+    A tier with a ``band`` ranks its people by that expression (an integer from
+    ``lowest`` to ``rank``) before Vietnamese order; the others rank them all ``rank``.
+    """
 
     rank: int
     condition: Q
+    band: Any = None
+    lowest: int | None = None
+
+    @property
+    def floor(self) -> int:
+        return self.rank if self.lowest is None else self.lowest
 
 
 def uses_name_index() -> bool:
@@ -155,12 +179,22 @@ def tiers(query: str) -> list[Tier]:
         return [Tier(1, Q(*(Q(name_folded__contains=word) for word in words)))]
     bands: list[Q] = []
     done: list[tuple[str, ...]] = []
-    for reading in readings(words):
+    found = readings(words)
+    if not found:
+        return [similar(" ".join(words))]
+    for reading in found:
         # People with every word of an earlier reading are in its tiers already.
         others = [~Q(name_folded__has_words=before) for before in done]
         bands += [Q(shape, *others) for shape in _shapes(reading)]
         done.append(reading)
     return [Tier(len(bands) - i, band) for i, band in enumerate(bands)]
+
+
+def similar(query: str) -> Tier:
+    """People whose name holds something like ``query`` (pg_trgm's word similarity at
+    or above ``pg_trgm.word_similarity_threshold``, 0.6 unless set), in bands of it."""
+    band = Floor(TrigramWordSimilarity(query, "name_folded") * BANDS)
+    return Tier(BANDS, Q(name_folded__trigram_word_similar=query), band, lowest=0)
 
 
 def _shapes(words: tuple[str, ...]) -> list[Q]:
@@ -179,32 +213,43 @@ def _shapes(words: tuple[str, ...]) -> list[Q]:
 # --- Slips of the fingers -------------------------------------------------------------
 
 KNOWN = "SELECT DISTINCT word FROM workforce_nameword WHERE word = ANY(%s)"
-NEAR = "SELECT DISTINCT word FROM workforce_nameword WHERE word = ANY(%s) OR word LIKE ANY(%s)"
+# The name words near one typed word, with their trigram similarity to it: one slip
+# away, begun by it, or similar (``%`` and the GIN trigram index on the words).
+NEAR = (
+    "SELECT word, max(similarity(word, %(typed)s)) FROM workforce_nameword"
+    " WHERE word = ANY(%(slips)s) OR word LIKE %(begun)s OR word %% %(typed)s"
+    " GROUP BY word"
+)
 
 
 def readings(words: list[str]) -> list[tuple[str, ...]]:
     """The query's words as names have them: as typed when every word is a name word, else
-    with each unknown word replaced by the name words one slip away or that it begins,
-    likeliest first. Nothing when a word has no such name word."""
+    with each unknown word replaced by the name words near it, likeliest first. Nothing
+    when a word has no such name word."""
     with connection.cursor() as cursor:
         cursor.execute(KNOWN, [sorted(set(words))])
         known = {row[0] for row in cursor.fetchall()}
-        unknown = sorted({word for word in words if word not in known})
         near: dict[str, list[str]] = {}
-        if unknown:
-            slips = {word: slips_of(word) for word in unknown}
-            candidates = sorted({c for found in slips.values() for c in found})
-            prefixes = [f"{word}%" for word in unknown if len(word) >= MIN_PREFIX]
-            cursor.execute(NEAR, [candidates, prefixes])
-            names = [row[0] for row in cursor.fetchall()]
-            for word in unknown:
-                # A word they begin counts as the least likely slip.
-                likely = {w: slips[word].get(w, len(SLIPS)) for w in names}
-                fits = [w for w in names if w in slips[word] or _completes(word, w)]
-                near[word] = sorted(fits, key=lambda w: (likely[w], w))[:MAX_ALTERNATIVES]
+        for word in sorted({word for word in words if word not in known}):
+            slips = slips_of(word)
+            begun = f"{_like_escaped(word)}%" if len(word) >= MIN_PREFIX else ""
+            cursor.execute(NEAR, {"typed": word, "slips": sorted(slips), "begun": begun})
+            similarity = dict(cursor.fetchall())
+            # One slip away first, then a word it begins, then only similar; then by
+            # trigram similarity.
+            kind = {
+                w: slips.get(w, len(SLIPS) if _completes(word, w) else len(SLIPS) + 1)
+                for w in similarity
+            }
+            ranked = sorted(similarity, key=lambda w: (kind[w], -similarity[w], w))
+            near[word] = ranked[:MAX_ALTERNATIVES]
     options = [[word] if word in known else near[word] for word in words]
     combinations = itertools.islice(itertools.product(*options), MAX_READINGS)
     return [tuple(combination) for combination in combinations]
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _completes(begun: str, word: str) -> bool:
@@ -245,12 +290,16 @@ def matching(people: QuerySet[Person], query: str) -> QuerySet[Person]:
     found = tiers(query)
     if not found:
         return people.none().annotate(rank=Value(0, output_field=IntegerField()))
+    ranks = [_rank(tier) for tier in found]
     if len(found) == 1:
-        rank = Value(found[0].rank, output_field=IntegerField())
-        return people.filter(found[0].condition).annotate(rank=rank)
-    whens = [When(tier.condition, then=Value(tier.rank)) for tier in found]
-    ranks = Case(*whens, output_field=IntegerField())
-    return people.filter(reduce(or_, (t.condition for t in found))).annotate(rank=ranks)
+        return people.filter(found[0].condition).annotate(rank=ranks[0])
+    whens = [When(tier.condition, then=rank) for tier, rank in zip(found, ranks, strict=True)]
+    ranked = Case(*whens, output_field=IntegerField())
+    return people.filter(reduce(or_, (t.condition for t in found))).annotate(rank=ranked)
+
+
+def _rank(tier: Tier) -> Any:
+    return tier.band if tier.band is not None else Value(tier.rank, output_field=IntegerField())
 
 
 def page_of(
@@ -263,19 +312,28 @@ def page_of(
     """
     rows: list[Person] = []
     for tier in bands:
-        if after is not None and tier.rank > after.rank:
-            continue
+        if after is not None and tier.floor > after.rank:
+            continue  # the cursor is past this tier
         # The name indexes hold the sort key as bytes; everyone is listed by the text.
         by_bytes = uses_name_index() and bool(tier.condition)
         key = SortKeyBytes("sort_key") if by_bytes else F("sort_key")
-        band = people.filter(tier.condition).alias(key=key)
-        if after is not None and tier.rank == after.rank:
+        chosen = people.filter(tier.condition).alias(key=key)
+        order = ["key", "pk"]
+        if tier.band is not None:
+            chosen = chosen.annotate(rank=tier.band)
+            order = ["-rank", *order]
+        if after is not None and after.rank <= tier.rank:
             # (sort key, id) after the cursor's; the first condition lets the index seek.
             start = SortKeyBytes(Value(after.sort_key)) if by_bytes else Value(after.sort_key)
-            band = band.filter(Q(key__gt=start) | Q(pk__gt=after.pk), key__gte=start)
-        found = list(band.order_by("key", "pk")[: size + 1 - len(rows)])
-        for person in found:
-            person.rank = tier.rank  # type: ignore[attr-defined]
+            later = Q(Q(key__gt=start) | Q(pk__gt=after.pk), key__gte=start)
+            if tier.band is None:
+                chosen = chosen.filter(later)
+            else:
+                chosen = chosen.filter(Q(rank__lt=after.rank) | Q(later, rank=after.rank))
+        found = list(chosen.order_by(*order)[: size + 1 - len(rows)])
+        if tier.band is None:
+            for person in found:
+                person.rank = tier.rank  # type: ignore[attr-defined]
         rows += found
         if len(rows) > size:
             break

@@ -113,7 +113,7 @@ def test_filter_lists_are_drawn_once_per_registry_version(world: World) -> None:
     with CaptureQueriesContext(connection) as first:
         client.get(reverse(FINDER), {"q": "lo van"})
     with CaptureQueriesContext(connection) as again:
-        response = client.get(reverse(FINDER), {"q": "nguyen"})
+        response = client.get(reverse(FINDER), {"q": "lo van"})
     # Degrees, titles, communes and associations come from the cache the second time.
     assert len(again) == len(first) - 4
     assert 'name="commune"' in response.content.decode()
@@ -191,6 +191,41 @@ def test_slips_are_corrected_and_begun_words_completed(world: World) -> None:
     client = client_for(world, Role.UNION_STAFF)
     for typed in ("ngyuen van duc", "nguyn van duc", "nguyeen van duc", "nguy van duc"):
         assert _names(client.get(reverse(FINDER), {"q": typed})) == ["Nguyễn Văn Đức"], typed
+
+
+@on_postgresql
+def test_a_word_two_slips_away_is_found_through_trigram_similarity(world: World) -> None:
+    Person.objects.create(full_name="Nguyễn Văn Đức")
+    Person.objects.create(full_name="Nguyễn Văn Hùng")
+    client = client_for(world, Role.UNION_STAFF)
+    # A letter doubled twice: no word one slip away, but pg_trgm finds "nguyen" similar.
+    assert _names(client.get(reverse(FINDER), {"q": "ngguyenn van duc"})) == ["Nguyễn Văn Đức"]
+
+
+@on_postgresql
+def test_a_word_near_no_name_word_is_matched_whole_by_word_similarity(world: World) -> None:
+    for name in ("Nguyễn Văn An", "Nguyễn Văn Đức", "Nguyễn Văn Dũng", "Hoàng Thị Mai"):
+        Person.objects.create(full_name=name)
+    Person.objects.create(full_name="Nguyễn Thị Đào")  # similar to 0.54, under 0.6
+    client = client_for(world, Role.UNION_STAFF)
+    response = client.get(reverse(FINDER), {"q": "nguyen van d"})
+    # Word similarity 0.92 for the first two, in Vietnamese order, then 0.85.
+    assert _names(response) == ["Nguyễn Văn Dũng", "Nguyễn Văn Đức", "Nguyễn Văn An"]
+    assert [p.rank for p in response.context["page"].people] == [9, 9, 8]
+    everyone = matching(Person.objects.all(), "nguyen van d").order_by("-rank", "sort_key", "pk")  # type: ignore[misc]
+    assert [p.full_name for p in everyone] == _names(response)
+
+
+@on_postgresql
+def test_pages_of_similar_names_run_on_from_one_band_to_the_next(world: World) -> None:
+    close = [Person.objects.create(full_name="Nguyễn Văn Dũng") for _ in range(40)]
+    further = [Person.objects.create(full_name="Nguyễn Văn An") for _ in range(40)]
+    people = Person.objects.all()
+    first = page_of(people, tiers("nguyen van d"), None)
+    second = page_of(people, tiers("nguyen van d"), first.next_cursor)
+    assert first.next_cursor is not None
+    assert second.next_cursor is None
+    assert [p.pk for p in first.people + second.people] == [p.pk for p in close + further]
 
 
 @on_postgresql
