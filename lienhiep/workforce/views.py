@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -62,31 +63,30 @@ def finder(request: HttpRequest) -> HttpResponse:
 
 def finder_rows(people: list[Person], personal: bool) -> SafeString:
     """The rows of the finder's table, written here as the admin's changelist writes its
-    rows: fifty rows through the template engine cost more than the search itself."""
-    detail = reverse("workforce:person_detail", args=[0]).removesuffix("0/")
-    fields = dict(ScienceField.choices)
-    expert = format_html(' <span class="badge badge--green">{}</span>', _("expert"))
-
-    def row(person: Person) -> SafeString:
+    rows, and with the standard library's escaping: fifty rows through the template
+    engine, or through ``format_html``, cost more than the search itself."""
+    detail = escape(reverse("workforce:person_detail", args=[0]).removesuffix("0/"))
+    fields = {value: escape(str(label)) for value, label in ScienceField.choices}
+    expert = f' <span class="badge badge--green">{escape(_("expert"))}</span>'
+    rows = []
+    for person in people:
         values: list[object] = [
             person.degree.code if person.degree else "",
             person.title.code if person.title else "",
-            fields.get(person.field, ""),
             person.specialty,
             person.employer,
         ]
         if personal:
             values += [person.birth_year or "", person.commune.name if person.commune else ""]
-        return format_html(
-            '<td><a href="{}{}/">{}</a>{}</td>{}',
-            detail,
-            person.pk,
-            person.full_name,
-            expert if person.willing_expert else "",
-            format_html_join("", "<td>{}</td>", ((value,) for value in values)),
+        cells = [escape(str(value)) for value in values]
+        cells.insert(2, fields.get(person.field, ""))
+        rows.append(
+            f'<tr><td><a href="{detail}{person.pk}/">{escape(person.full_name)}</a>'
+            f"{expert if person.willing_expert else ''}</td>"
+            + "".join(f"<td>{cell}</td>" for cell in cells)
+            + "</tr>"
         )
-
-    return format_html_join("\n", "<tr>{}</tr>", ((row(person),) for person in people))
+    return mark_safe("\n".join(rows))  # noqa: S308 (every value is escaped above)
 
 
 @login_required
