@@ -11,12 +11,14 @@ the results come in tiers, best first, each in Vietnamese order:
 A word no name contains is read as a slip of the fingers: the query is read again
 with the words of the registry's names one letter away ("dcu" → "duc", "nguyn" →
 "nguyen"), that it begins ("nguy" → "nguyen"), or that pg_trgm finds similar
-("huogn" → "huong"), likeliest first and, among equals, by trigram similarity;
-each reading has its own tiers. The words of the names are kept by a trigger in
-``workforce_nameword`` (migration 0006), with a GIN trigram index (0008).
+("huogn" → "huong"), likeliest first and, among equals, by trigram similarity.
+The readings share the tiers: every reading's name as typed first, then each
+reading's family and given name (or given name), then every word anywhere. The
+words of the names are kept by a trigger in ``workforce_nameword`` (migration
+0006), with a GIN trigram index (0008).
 
-A query with a word that no name word is near ("nguyenvan duc", two slips in one
-word) is matched whole against the folded names by pg_trgm's word similarity,
+A query with a word that no name word is near ("nguyen van d": one letter is
+near nothing) is matched whole against the folded names by pg_trgm's word similarity,
 through the GIN trigram index on the folded name: people come in bands of
 similarity, best first, each band in Vietnamese order.
 
@@ -177,16 +179,10 @@ def tiers(query: str) -> list[Tier]:
         return [Tier(1, Q())]
     if not uses_name_index():
         return [Tier(1, Q(*(Q(name_folded__contains=word) for word in words)))]
-    bands: list[Q] = []
-    done: list[tuple[str, ...]] = []
     found = readings(words)
     if not found:
         return [similar(" ".join(words))]
-    for reading in found:
-        # People with every word of an earlier reading are in its tiers already.
-        others = [~Q(name_folded__has_words=before) for before in done]
-        bands += [Q(shape, *others) for shape in _shapes(reading)]
-        done.append(reading)
+    bands = _shapes(found)
     return [Tier(len(bands) - i, band) for i, band in enumerate(bands)]
 
 
@@ -197,17 +193,28 @@ def similar(query: str) -> Tier:
     return Tier(BANDS, Q(name_folded__trigram_word_similar=query), band, lowest=0)
 
 
-def _shapes(words: tuple[str, ...]) -> list[Q]:
-    """One reading's tiers, each without the people of those before it."""
-    everywhere = Q(name_folded__has_words=words)
-    if len(words) == 1:
-        given = Q(name_folded__last_word=words[0])
-        return [given, everywhere & ~given]
-    typed = Q(name_folded=" ".join(words))
-    if len(words) == 2:
-        family_given = Q(name_folded__first_word=words[0], name_folded__last_word=words[1])
-        return [typed, family_given & ~typed, everywhere & ~family_given]
-    return [typed, everywhere & ~typed]
+def _shapes(found: list[tuple[str, ...]]) -> list[Q]:
+    """The tiers of the readings of a query (likeliest first), each without the people of
+    those before it.
+
+    The names as typed, for every reading at once (few people share a full name); then
+    for two words the family and given name, for one word the given name, a tier for
+    each reading (each read in order from its index, however many people match); then
+    every word anywhere, for every reading at once (a GIN index and a sort either way).
+    Tiers of different readings of one shape are disjoint: their names differ in a word.
+    """
+    everywhere = reduce(or_, (Q(name_folded__has_words=reading) for reading in found))
+    if len(found[0]) == 1:
+        given = [Q(name_folded__last_word=reading[0]) for reading in found]
+        return [*given, everywhere & ~reduce(or_, given)]
+    names = [" ".join(reading) for reading in found]
+    typed = Q(name_folded=names[0]) if len(names) == 1 else Q(name_folded__in=names)
+    if len(found[0]) > 2:
+        return [typed, everywhere & ~typed]
+    pairs = [Q(name_folded__first_word=first, name_folded__last_word=last) for first, last in found]
+    # Each pair holds the reading's name as typed, and only that one.
+    family_given = [pair & ~Q(name_folded=name) for pair, name in zip(pairs, names, strict=True)]
+    return [typed, *family_given, everywhere & ~reduce(or_, pairs)]
 
 
 # --- Slips of the fingers -------------------------------------------------------------

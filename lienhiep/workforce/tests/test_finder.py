@@ -194,6 +194,21 @@ def test_slips_are_corrected_and_begun_words_completed(world: World) -> None:
 
 
 @on_postgresql
+def test_every_reading_of_a_slip_shares_the_tiers(world: World) -> None:
+    for name in ("Đức Lò Văn", "Lò Văn Du Hoa", "Lò Văn Đức", "Lò Văn Du", "Hoàng Thị Mai"):
+        Person.objects.create(full_name=name)
+    client = client_for(world, Role.UNION_STAFF)
+    # "duv" reads "duc" (a letter changed) or "du" (one too many): both names as typed
+    # come first, then the names holding every word of either reading.
+    assert _names(client.get(reverse(FINDER), {"q": "lo van duv"})) == [
+        "Lò Văn Du",
+        "Lò Văn Đức",
+        "Lò Văn Du Hoa",
+        "Đức Lò Văn",
+    ]
+
+
+@on_postgresql
 def test_a_word_two_slips_away_is_found_through_trigram_similarity(world: World) -> None:
     Person.objects.create(full_name="Nguyễn Văn Đức")
     Person.objects.create(full_name="Nguyễn Văn Hùng")
