@@ -173,7 +173,7 @@ def uses_name_index() -> bool:
 
 
 def tiers(query: str) -> list[Tier]:
-    """The tiers of the people ``query`` finds, best first; none when a word matches nobody."""
+    """The tiers of the people ``query`` finds, best first."""
     words = fold(query).split()
     if not words:
         return [Tier(1, Q())]
@@ -295,8 +295,6 @@ def matching(people: QuerySet[Person], query: str) -> QuerySet[Person]:
     """Every person ``query`` finds, annotated with the ``rank`` of their tier (higher
     first): the finder's whole result as one query, for exports."""
     found = tiers(query)
-    if not found:
-        return people.none().annotate(rank=Value(0, output_field=IntegerField()))
     ranks = [_rank(tier) for tier in found]
     if len(found) == 1:
         return people.filter(found[0].condition).annotate(rank=ranks[0])

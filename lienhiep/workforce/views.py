@@ -66,20 +66,20 @@ def finder_rows(people: list[Person], personal: bool) -> SafeString:
     rows, and with the standard library's escaping: fifty rows through the template
     engine, or through ``format_html``, cost more than the search itself."""
     detail = escape(reverse("workforce:person_detail", args=[0]).removesuffix("0/"))
-    fields = {value: escape(str(label)) for value, label in ScienceField.choices}
+    fields = {value: str(label) for value, label in ScienceField.choices}
     expert = f' <span class="badge badge--green">{escape(_("expert"))}</span>'
     rows = []
     for person in people:
         values: list[object] = [
             person.degree.code if person.degree else "",
             person.title.code if person.title else "",
+            fields.get(person.field, ""),
             person.specialty,
             person.employer,
         ]
         if personal:
             values += [person.birth_year or "", person.commune.name if person.commune else ""]
         cells = [escape(str(value)) for value in values]
-        cells.insert(2, fields.get(person.field, ""))
         rows.append(
             f'<tr><td><a href="{detail}{person.pk}/">{escape(person.full_name)}</a>'
             f"{expert if person.willing_expert else ''}</td>"
