@@ -249,6 +249,8 @@ def readings(words: list[str]) -> list[tuple[str, ...]]:
                 for w in similarity
             }
             ranked = sorted(similarity, key=lambda w: (kind[w], -similarity[w], w))
+            if not ranked:
+                return []  # no reading has every word: the words after it need no look
             near[word] = ranked[:MAX_ALTERNATIVES]
     options = [[word] if word in known else near[word] for word in words]
     combinations = itertools.islice(itertools.product(*options), MAX_READINGS)
