@@ -196,7 +196,7 @@ def registry_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """Announce a write to people or memberships: the cached figures expire when it commits.
 
     The model signals call it for every save and delete of a person or a membership (and
-    for renames of what labels the tables); bulk writers that bypass the signals
+    of what labels the tables and the finder's filter lists); bulk writers that bypass the signals
     (``bulk_create``, queryset ``update`` and ``delete``, the roster import and its undo)
     call it themselves. Inside a transaction the token changes once, after the commit: a
     rolled-back write expires nothing, and no lock is held meanwhile (a version row
