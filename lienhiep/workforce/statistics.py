@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Case, CharField, Count, IntegerField, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -219,8 +219,13 @@ def _new_token(using: str) -> None:
 
 
 def registry_token(using: str = DEFAULT_DB_ALIAS) -> str:
-    versions = RegistryVersion.objects.using(using).filter(pk=VERSION_ROW)
-    return versions.values_list("token", flat=True).first() or ""
+    """The registry's version. Read on every page of the finder, so in one statement that
+    needs no compiling (the ORM would take three times as long as the database)."""
+    table = connections[using].ops.quote_name(RegistryVersion._meta.db_table)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [VERSION_ROW])  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else ""
 
 
 def figures(people: QuerySet[Person], today: datetime.date) -> Figures:

@@ -20,7 +20,7 @@ FINDER = "workforce:finder"
 
 
 def _names(response) -> list[str]:
-    return [p.full_name for p in response.context["page"].people]
+    return [p["full_name"] for p in response.context["page"].people]
 
 
 def _member(world: World, name: str, **fields) -> Person:
@@ -226,7 +226,7 @@ def test_a_word_near_no_name_word_is_matched_whole_by_word_similarity(world: Wor
     response = client.get(reverse(FINDER), {"q": "nguyen van d"})
     # Word similarity 0.92 for the first two, in Vietnamese order, then 0.85.
     assert _names(response) == ["Nguyễn Văn Dũng", "Nguyễn Văn Đức", "Nguyễn Văn An"]
-    assert [p.rank for p in response.context["page"].people] == [9, 9, 8]
+    assert [p["rank"] for p in response.context["page"].people] == [9, 9, 8]
     everyone = matching(Person.objects.all(), "nguyen van d").order_by("-rank", "sort_key", "pk")  # type: ignore[misc]
     assert [p.full_name for p in everyone] == _names(response)
 
@@ -240,7 +240,7 @@ def test_pages_of_similar_names_run_on_from_one_band_to_the_next(world: World) -
     second = page_of(people, tiers("nguyen van d"), first.next_cursor)
     assert first.next_cursor is not None
     assert second.next_cursor is None
-    assert [p.pk for p in first.people + second.people] == [p.pk for p in close + further]
+    assert [p["pk"] for p in first.people + second.people] == [p.pk for p in close + further]
 
 
 @on_postgresql
@@ -252,7 +252,7 @@ def test_pages_run_on_from_one_tier_to_the_next(world: World) -> None:
     seen: list[int] = []
     response = client.get(reverse(FINDER), {"q": "lo an"})
     while True:
-        seen += [p.pk for p in response.context["page"].people]
+        seen += [p["pk"] for p in response.context["page"].people]
         cursor = response.context["page"].next_cursor
         if cursor is None:
             break
@@ -266,7 +266,7 @@ def test_the_export_lists_everyone_in_the_order_of_the_pages(world: World) -> No
         Person.objects.create(full_name=name)
     pages = page_of(Person.objects.all(), tiers("lo duc"), None).people
     everyone = matching(Person.objects.all(), "lo duc").order_by("-rank", "sort_key", "pk")  # type: ignore[misc]
-    assert [p.pk for p in everyone] == [p.pk for p in pages]
+    assert [p.pk for p in everyone] == [p["pk"] for p in pages]
     assert len(pages) == 5
 
 
