@@ -147,6 +147,9 @@ class Person(models.Model):
         # History is read person by person; indexes on its catalogue columns would only
         # slow down every write (a roster import writes one record a person).
         no_db_index=["ethnicity", "degree", "title", "commune"],
+        # Who made a change, without a database constraint: a roster import would have
+        # the database check one key a person (Django still clears it on delete).
+        user_db_constraint=False,
     )
     objects = PersonQuerySet.as_manager()
 
@@ -156,7 +159,8 @@ class Person(models.Model):
         verbose_name_plural = _("intellectuals")
         indexes = [
             models.Index(fields=["sort_key", "id"], name="person_order"),
-            models.Index(fields=["name_folded"], name="person_name_folded"),
+            # The folded name is indexed by migrations, differently on each database
+            # (0009): on PostgreSQL, person_name_order begins with it.
             models.Index(fields=["birth_year"], name="person_birth_year"),
             # Who is who when a roster comes in: the same e-mail or the same phone.
             models.Index(fields=["email"], name="person_email"),
