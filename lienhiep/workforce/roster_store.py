@@ -77,6 +77,10 @@ class PeopleLoader:
     def __enter__(self) -> PeopleLoader:
         if self.postgres:
             self._cursor = connection.cursor()
+            # No JIT for the import's statements: the estimates of a batch make PostgreSQL
+            # compile for a second what runs in a tenth of one (the word-learning trigger
+            # at the end of the COPY, the who-is-who joins).
+            self._cursor.execute("SET LOCAL jit = off")
             raw = self._cursor.cursor
             sql = f"COPY {_table(Person)} ({self.columns}) FROM STDIN"
             self._copying = raw.copy(sql, writer=QueuedLibpqWriter(raw))
@@ -145,12 +149,9 @@ def prepare_matching(loaded: int) -> None:
     Statistics on the rows just loaded: without them PostgreSQL takes the batch for
     empty and joins it row by row, and SQLite looks people up by year of birth rather
     than by name (both sample a bounded number of rows, so this costs little at any
-    size). And no JIT on PostgreSQL: the joins' estimates make it compile for a second
-    what runs in a tenth of one.
+    size).
     """
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL jit = off")
         if loaded < ANALYZE_FROM:
             return
         if connection.vendor == "sqlite":

@@ -13,6 +13,7 @@ from lienhiep.core.models import Organization, Role
 from lienhiep.core.testing import World, client_for
 from lienhiep.vn import sort_key
 from lienhiep.workforce.models import Degree, Membership, Person
+from lienhiep.workforce.names import name_columns
 from lienhiep.workforce.search import PAGE_SIZE, Cursor, matching, page_of, tiers
 
 pytestmark = pytest.mark.django_db
@@ -157,6 +158,26 @@ def test_a_word_no_name_has_finds_nobody(world: World) -> None:
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="tiers and corrections use PostgreSQL's name indexes"
 )
+
+
+def _vocabulary() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, count(*) FROM workforce_nameword GROUP BY word")
+        return dict(cursor.fetchall())
+
+
+@on_postgresql
+def test_new_names_teach_the_finder_each_of_their_words_once(world: World) -> None:
+    Person.objects.create(full_name="Lò Văn An")
+    before = _vocabulary()
+    names = ["Lò Thị Hoa", "Tao Văn Hoa", "Lò Văn An", "Giàng A Pử", "Tao Thị Hoa"]
+    # One statement for five people, as an import writes them.
+    Person.objects.bulk_create(Person(full_name=name, **name_columns(name)) for name in names)
+    learnt = {word: n - before.get(word, 0) for word, n in _vocabulary().items()}
+    assert {word for word, n in learnt.items() if n} == {"thi", "hoa", "tao", "giang", "a", "pu"}
+    assert set(_vocabulary().values()) == {1}
+    response = client_for(world, Role.UNION_STAFF).get(reverse(FINDER), {"q": "giang a pux"})
+    assert _names(response) == ["Giàng A Pử"]
 
 
 @on_postgresql
