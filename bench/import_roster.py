@@ -145,10 +145,15 @@ def empty_registry() -> None:
 
     tables = [Membership, Person.history.model, Person, RosterImport]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # TRUNCATE: a DELETE of a million people checks, person by person, that no
+            # deleted membership still points at them (a quarter of an hour).
+            names = ", ".join(model._meta.db_table for model in tables)
+            cursor.execute(f"TRUNCATE {names}")
+            cursor.execute(f"VACUUM ANALYZE {Person._meta.db_table}")
+            return
         for model in tables:
             cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608
-        if connection.vendor == "postgresql":
-            cursor.execute(f"VACUUM ANALYZE {Person._meta.db_table}")
 
 
 # ---------------------------------------------------------------- the measured runs
