@@ -43,10 +43,13 @@ def importable_associations(user: object) -> list[Association]:
     return [a for a in visible if can_edit(user, a)]  # type: ignore[arg-type]
 
 
-def imports_rosters(user: object) -> bool:
+def imports_rosters(user: object, associations: list[Association] | None = None) -> bool:
     """Whether the user imports rosters at all: managers do without a query (the import
-    page says so when no association is registered yet), association staff for theirs."""
-    return can_manage_all(user) or bool(importable_associations(user))  # type: ignore[arg-type]
+    page says so when no association is registered yet), association staff for theirs.
+    ``associations``: the user's ``importable_associations``, when already read."""
+    if can_manage_all(user):  # type: ignore[arg-type]
+        return True
+    return bool(importable_associations(user) if associations is None else associations)
 
 
 class RosterUploadForm(forms.Form):
@@ -96,8 +99,7 @@ def _actor(request: HttpRequest) -> User:
 @login_required
 def import_start(request: HttpRequest) -> HttpResponse:
     associations = importable_associations(request.user)
-    # As ``imports_rosters``, without asking for the associations twice.
-    require(bool(associations) or can_manage_all(request.user))
+    require(imports_rosters(request.user, associations))
     form = RosterUploadForm(request.POST or None, request.FILES or None, associations=associations)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
