@@ -6,11 +6,22 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.test import Client
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lienhiep.associations.models import Association
+from lienhiep.core.models import Organization, OrganizationKind, User
 from lienhiep.vn import sort_key
-from lienhiep.workforce.models import Degree, Ethnicity, Person
+from lienhiep.workforce.models import (
+    AcademicTitle,
+    Degree,
+    Ethnicity,
+    Person,
+    RosterImport,
+)
 from lienhiep.workforce.names import sortable
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +105,38 @@ def test_catalogues_hold_the_54_ethnic_groups_and_degree_spellings() -> None:
     )
     doctor = Degree.objects.get(code="TS")
     assert {"ts", "tien si", "tien sy"} <= doctor.spellings()
+
+
+def test_catalogue_entries_people_have_cannot_be_deleted() -> None:
+    # Django guards these columns (no database constraint): through the ORM and the admin.
+    degree, title = Degree.objects.get(code="TS"), AcademicTitle.objects.get(code="PGS")
+    ethnicity = Ethnicity.objects.get(name="Thái")
+    Person.objects.create(full_name="Lò Văn Muôn", degree=degree, title=title, ethnicity=ethnicity)
+    for entry in (degree, title, ethnicity):
+        with pytest.raises(ProtectedError), transaction.atomic():
+            entry.delete()
+    assert Person.objects.filter(degree=degree, title=title, ethnicity=ethnicity).exists()
+
+
+def test_admin_refuses_to_delete_a_degree_people_have(client: Client) -> None:
+    admin = User.objects.create_superuser("quantri", password="not-a-secret")
+    client.force_login(admin)
+    degree = Degree.objects.get(code="ThS")
+    Person.objects.create(full_name="Tao Thị Xuân", degree=degree)
+    url = reverse("admin:workforce_degree_delete", args=[degree.pk])
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 200
+    assert Degree.objects.filter(pk=degree.pk).exists()
+
+
+def test_deleting_an_import_keeps_its_people_without_it() -> None:
+    association = Association.objects.create(
+        organization=Organization.objects.create(
+            code="HOITEST", name="Hội thử", kind=OrganizationKind.ASSOCIATION
+        )
+    )
+    batch = RosterImport.objects.create(association=association, file_name="ds.xlsx")
+    person = Person.objects.create(full_name="Giàng A Páo", import_batch=batch)
+    batch.delete()
+    person.refresh_from_db()
+    assert person.import_batch is None
