@@ -1,13 +1,13 @@
 """Số lượng, chất lượng đội ngũ trí thức: counts by every dimension, computed by the database.
 
 Each table is one GROUP BY query over the people the user may see; nothing
-loops over people in Python, and foreign keys are counted from their own indexes
-(names are looked up after). At a million people the queries still take a couple
-of seconds, so ``figures`` keeps their result in Django's cache until the
-registry changes: ``registry_changed`` (called by the model signals and by bulk
-writers) replaces a token in the database once the write commits, and the cache
-key carries the token, so every web worker, whatever its cache, counts again
-after a write.
+loops over people in Python, and foreign keys are counted by their own column,
+from its index where it has one (names are looked up after). At a million people
+the queries still take a couple of seconds, so ``figures`` keeps their result in
+Django's cache until the registry changes: ``registry_changed`` (called by the
+model signals and by bulk writers) replaces a token in the database once the
+write commits, and the cache key carries the token, so every web worker,
+whatever its cache, counts again after a write.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def _grouped(
 
 
 def _counts(rows: QuerySet[Any], column: str) -> dict[Any, int]:
-    """Counts by the raw column: a foreign key is counted from its own index, no join."""
+    """Counts by the raw column: a foreign key is counted without a join."""
     return {r[column]: int(r["n"]) for r in rows.values(column).annotate(n=Count("pk")).order_by()}
 
 
