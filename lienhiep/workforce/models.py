@@ -68,6 +68,27 @@ class AcademicTitle(Catalogue):
         verbose_name_plural = _("academic titles")
 
 
+def catalogue_key(
+    catalogue: type[Catalogue], verbose_name: Any, **options: Any
+) -> models.ForeignKey[Any]:
+    """A person's optional entry of a catalogue.
+
+    Guarded by Django (PROTECT: an entry people still have cannot be deleted), not by a
+    database constraint: with one, committing a roster import had the database look up
+    each person's ethnic group, degree and title again, a tenth of the import's time.
+    Nothing writes the catalogues but Django.
+    """
+    return models.ForeignKey(
+        catalogue,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        db_constraint=False,
+        **options,
+    )
+
+
 class Gender(models.TextChoices):
     MALE = "male", _("Male")
     FEMALE = "female", _("Female")
@@ -96,36 +117,14 @@ class Person(models.Model):
         blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
-    # The catalogue columns are guarded by Django (PROTECT: an entry people still have
-    # cannot be deleted), not by database constraints: with them, committing a roster
-    # import had the database look up each person's ethnic group, degree and title
-    # again, a tenth of the import's time. Nothing writes these tables but Django.
-    ethnicity = models.ForeignKey(
+    ethnicity = catalogue_key(
         Ethnicity,
-        verbose_name=_("ethnic group"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        db_constraint=False,
+        _("ethnic group"),
         # Never looked up by ethnic group but to protect an entry from deletion.
         db_index=False,
     )
-    degree = models.ForeignKey(
-        Degree,
-        verbose_name=_("degree"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        db_constraint=False,
-    )
-    title = models.ForeignKey(
-        AcademicTitle,
-        verbose_name=_("academic title"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        db_constraint=False,
-    )
+    degree = catalogue_key(Degree, _("degree"))
+    title = catalogue_key(AcademicTitle, _("academic title"))
     field = models.CharField(
         _("S&T field"), max_length=20, choices=ScienceField.choices, blank=True
     )
