@@ -54,11 +54,23 @@ class NavItem:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The menu shows only what the signed-in user's roles may open."""
+    """The menu shows only what the signed-in user's roles may open.
+
+    Lazy, as the unread count is: a partial that htmx swaps into the page draws no menu.
+    """
     user = getattr(request, "user", None)
     context: dict[str, Any] = {"brand_name": settings.SITE_NAME}
     if user is None or not user.is_authenticated:
         return context
+    context["nav_items"] = SimpleLazyObject(lambda: menu(user, request.path))
+    context["user_roles"] = SimpleLazyObject(
+        lambda: [Role(r).label for r in sorted(access.roles_of(user))]
+    )
+    return context
+
+
+def menu(user: Any, path: str) -> list[NavItem]:
+    """The entries of the menu for ``user``, the one for ``path`` marked current."""
     entries: list[tuple[str, str]] = [(_("Home"), reverse("core:home"))]
     entries += directive_entries(user)
     entries += association_entries(user)
@@ -70,16 +82,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ]
     if access.has_role(user, {Role.ADMIN}):
         entries.append((_("Administration"), reverse("admin:index")))
-    path = request.path
     # The most specific entry is the current one (/directives/dashboard/ over /directives/).
     matches = [
         url for _label, url in entries if (path == url if url == "/" else path.startswith(url))
     ]
     current = max(matches, key=len, default=None)
-    items = [NavItem(label, url, active=url == current) for label, url in entries]
-    context["nav_items"] = items
-    context["user_roles"] = [Role(r).label for r in sorted(access.roles_of(user))]
-    return context
+    return [NavItem(label, url, active=url == current) for label, url in entries]
 
 
 def unread_notifications(request: HttpRequest) -> dict[str, Any]:

@@ -115,8 +115,8 @@ def describe(form: FinderForm) -> str:
         if value is True:
             parts.append(str(field.label))
             continue
-        if name == "field":
-            value = dict(form.fields["field"].choices).get(value, value)  # type: ignore[attr-defined]
+        if name != "q":
+            value = dict(form.fields[name].choices).get(value, value)  # type: ignore[attr-defined]
         parts.append(f"{field.label}: {value}")
     return "; ".join(parts)
 

@@ -63,7 +63,7 @@ from django.db.models import (
 from django.db.models.functions import Floor
 
 from lienhiep.vn import fold
-from lienhiep.workforce.models import Person
+from lienhiep.workforce.models import Membership, Person
 
 PAGE_SIZE = 50
 # Readings of a query with slips corrected, and corrections of one word, at most.
@@ -371,10 +371,10 @@ def narrowed(people: QuerySet[Person], filters: dict[str, Any]) -> QuerySet[Pers
         people = people.filter(field=filters["field"])
     for name in ("degree", "title", "commune"):
         if filters[name]:
-            people = people.filter(**{name: filters[name]})
+            people = people.filter(**{f"{name}_id": filters[name]})
     if filters["association"]:
-        current = filters["association"].memberships.filter(left_on__isnull=True)
-        people = people.filter(pk__in=current.values("person"))
+        current = Membership.objects.filter(association_id=filters["association"])
+        people = people.filter(pk__in=current.filter(left_on__isnull=True).values("person"))
     if filters["willing"]:
         people = people.filter(willing_expert=True)
     return people

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from lienhiep.associations.models import ScienceField
 from lienhiep.core.access import require
@@ -21,7 +22,7 @@ from lienhiep.workforce import access
 from lienhiep.workforce.forms import FinderForm
 from lienhiep.workforce.import_views import imports_rosters
 from lienhiep.workforce.search import Cursor, narrowed, page_of, tiers
-from lienhiep.workforce.statistics import figures, registry_token
+from lienhiep.workforce.statistics import figures
 
 # What a row of the finder shows.
 LISTED = (
@@ -31,7 +32,9 @@ LISTED = (
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def finder(request: HttpRequest) -> HttpResponse:
+    """The finder's page; the search box and the filters ask htmx for the results alone."""
     require(access.can_use_registry(request.user))
     form = FinderForm(request.GET or None)
     page = None
@@ -52,10 +55,15 @@ def finder(request: HttpRequest) -> HttpResponse:
         "query_string": query.urlencode(),
         "personal": personal,
         "first_page": "after" not in request.GET,
+    }
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
+        return render(request, "workforce/_finder_results.html", context)
+    context |= {
         "can_import": imports_rosters(request.user),
         "sees_export_log": access.reads_export_log(request.user),
         # Catalogue entries, communes and associations renew it (``signals``).
-        "filters_version": registry_token(),
+        "filters_version": form.version,
     }
     return render(request, "workforce/finder.html", context)
 

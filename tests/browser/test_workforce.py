@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from lienhiep.associations.models import Association
 from lienhiep.core.models import Role
 from lienhiep.core.testing import World, run_worker
-from lienhiep.workforce.models import Person, RosterImport
+from lienhiep.workforce.models import Degree, Person, RosterImport
+from lienhiep.workforce.search import PAGE_SIZE
 from tests.browser.test_directives import log_out
 from tests.browser.test_journeys import log_in
 
@@ -86,4 +88,43 @@ def test_import_tcvn3_roster_preview_errors_commit_and_undo(
     assert "Đã hoàn tác" in page.get_by_role("status").inner_text()
     assert Person.objects.count() == 0
     assert RosterImport.objects.get().undone_at is not None
+    log_out(page)
+
+
+def test_finder_results_follow_the_search_box_pages_and_the_back_button(
+    page: Any, live_server: Any, world: World
+) -> None:
+    doctor = Degree.objects.get(code="TS")
+    for i in range(PAGE_SIZE + 5):
+        Person.objects.create(full_name="Lò Văn Minh", employer=f"Trạm số {i}", degree=doctor)
+    Person.objects.create(full_name="Lò Thị Minh", employer="Bệnh viện tỉnh")
+    Person.objects.create(full_name="Hoàng Thị Mai", employer="Sở Y tế")
+    log_in(page, live_server.url, Role.UNION_STAFF)
+    page.get_by_role("navigation", name="Menu chính").get_by_role("link", name="Trí thức").click()
+    page.wait_for_url("**/people/")
+    # A mark the page keeps until it is loaded again: the results below come without that.
+    page.evaluate("window.notReloaded = true")
+    rows = page.locator("#finder-results tbody tr")
+
+    # Typed without diacritics, no Enter: the results follow the box.
+    page.get_by_role("searchbox", name="Tên").fill("lo minh")
+    page.wait_for_url(re.compile(r".*[?&]q=lo(\+|%20)minh"))
+    expect(rows).to_have_count(PAGE_SIZE)
+    expect(rows.first).to_contain_text("Lò Thị Minh")  # Thị before Văn, as Vietnamese sorts
+
+    # A filter narrows them as soon as it is chosen; the next page follows the cursor.
+    page.get_by_label("Học vị, trình độ").select_option(label=str(doctor))
+    page.wait_for_url(re.compile(r".*degree=\d+"))
+    expect(rows.first).to_contain_text("Lò Văn Minh")
+    page.get_by_role("link", name="Trang sau").click()
+    page.wait_for_url(re.compile(r".*after="))
+    expect(rows).to_have_count(5)
+    expect(page.get_by_role("link", name="Trang đầu")).to_be_visible()
+
+    # Back returns to the first page of the same search; a name nobody has says so.
+    page.go_back()
+    expect(rows).to_have_count(PAGE_SIZE)
+    page.get_by_role("searchbox", name="Tên").fill("hoang minh")
+    expect(page.locator("#finder-results")).to_contain_text("Không tìm thấy ai phù hợp.")
+    assert page.evaluate("window.notReloaded") is True
     log_out(page)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.models import Organization, Role
-from lienhiep.core.testing import World, client_for
+from lienhiep.core.testing import EVERY_ACTOR, World, client_for, is_refused
 from lienhiep.vn import sort_key
 from lienhiep.workforce.models import Degree, Membership, Person
 from lienhiep.workforce.names import name_columns
@@ -18,6 +18,14 @@ from lienhiep.workforce.search import PAGE_SIZE, Cursor, matching, page_of, tier
 
 pytestmark = pytest.mark.django_db
 FINDER = "workforce:finder"
+# Association staff use it too, for their own association's people.
+REGISTRY_USERS = {
+    Role.ADMIN,
+    Role.UNION_STAFF,
+    Role.UNION_LEADER,
+    Role.OVERSIGHT,
+    Role.ASSOCIATION_STAFF,
+}
 
 
 def _names(response) -> list[str]:
@@ -121,6 +129,84 @@ def test_filter_lists_are_drawn_once_per_registry_version(world: World) -> None:
     # The commune's save renews the version as it commits.
     commune = Organization.objects.create(code="XA-MOI", name="Xã Mới Lập", kind="commune")
     assert commune.name in client.get(reverse(FINDER)).content.decode()
+
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_the_search_box_gets_the_results_alone(world: World) -> None:
+    _member(world, "Lò Văn Minh", degree=Degree.objects.get(code="TS"))
+    client = client_for(world, Role.UNION_STAFF)
+    response = client.get(reverse(FINDER), {"q": "lo minh"}, headers=HTMX)
+    html = response.content.decode()
+    assert _names(response) == ["Lò Văn Minh"]
+    assert "<html" not in html
+    assert 'name="commune"' not in html  # the filters stay as the page drew them
+    assert "Trí thức" not in html  # nor the menu
+    assert 'action="/people/export/?q=lo+minh"' in html  # the export follows the search
+    assert "HX-Request" in response["Vary"]
+    # A page htmx asks for when going back in history, or any plain request, is whole.
+    restored = client.get(
+        reverse(FINDER), {"q": "lo minh"}, headers={**HTMX, "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in restored.content.decode()
+    assert "<html" in client.get(reverse(FINDER), {"q": "lo minh"}).content.decode()
+
+
+@pytest.mark.parametrize("actor", [a for a in EVERY_ACTOR if a not in REGISTRY_USERS])
+def test_the_results_alone_are_refused_as_the_page_is(world: World, actor: str) -> None:
+    _member(world, "Lò Văn Minh")
+    response = client_for(world, actor).get(reverse(FINDER), {"q": "minh"}, headers=HTMX)
+    assert is_refused(response, actor)
+    assert "Lò Văn Minh" not in response.content.decode()
+
+
+def test_the_results_alone_cost_the_same_queries_however_many_people(world: World) -> None:
+    client = client_for(world, Role.UNION_STAFF)
+    doctor = Degree.objects.get(code="TS")
+    Person.objects.create(full_name="Lò Văn Một", degree=doctor)
+    params = {"q": "lo van", "degree": str(doctor.pk)}
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse(FINDER), params, headers=HTMX)
+    for i in range(80):
+        Person.objects.create(full_name=f"Lò Văn Thứ{i}", degree=doctor)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse(FINDER), params, headers=HTMX)
+    assert len(_names(response)) == PAGE_SIZE
+    assert len(many) == len(few)
+
+
+def test_an_unknown_catalogue_entry_is_refused_in_vietnamese(world: World) -> None:
+    Person.objects.create(full_name="Lò Văn Minh")
+    client = client_for(world, Role.UNION_STAFF)
+    for value in ("999999", "abc"):
+        response = client.get(reverse(FINDER), {"q": "minh", "degree": value}, headers=HTMX)
+        assert response.context["page"] is None
+        assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_filters_are_checked_against_the_catalogue_of_the_registry_version(
+    world: World,
+) -> None:
+    client = client_for(world, Role.UNION_STAFF)
+    master = Degree.objects.get(code="ThS")
+    Person.objects.create(full_name="Lò Văn Minh", degree=master)
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse(FINDER), {"q": "minh", "degree": str(master.pk)}, headers=HTMX)
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(
+            reverse(FINDER), {"q": "minh", "degree": str(master.pk)}, headers=HTMX
+        )
+    assert _names(response) == ["Lò Văn Minh"]
+    # The entries are kept: the second search reads the registry's version, not the four
+    # catalogues.
+    assert len(again) == len(first) - 4
+    # A new entry renews the version as it commits: it can be chosen at once.
+    engineer = Degree.objects.create(code="KS2", name="Kỹ sư chính")
+    Person.objects.create(full_name="Lò Thị Minh", degree=engineer)
+    response = client.get(reverse(FINDER), {"q": "minh", "degree": str(engineer.pk)}, headers=HTMX)
+    assert _names(response) == ["Lò Thị Minh"]
 
 
 def test_personal_fields_only_for_union_staff_and_own_association(world: World) -> None:
