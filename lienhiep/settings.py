@@ -139,6 +139,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's database sessions and model backend, each request's reads written out.
+SESSION_ENGINE = "lienhiep.core.sessions"
+AUTHENTICATION_BACKENDS = ["lienhiep.core.auth.Backend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"

@@ -117,8 +117,8 @@ def test_organization_list_query_count_does_not_grow(world: World, extra: int) -
     assert len(queries) == EXPECTED_LIST_QUERIES
 
 
-# session, user, roles, organizations with their parents and account counts
-EXPECTED_LIST_QUERIES = 5
+# session, user with roles, organizations with their parents and account counts
+EXPECTED_LIST_QUERIES = 4
 
 
 def test_detail_shows_breadcrumbs_and_members(world: World) -> None:

@@ -119,5 +119,5 @@ def test_user_list_query_count_does_not_grow(world: World, extra: int) -> None:
         response = client.get(reverse("core:user_list"))
     assert response.status_code == 200
     assert response.content.decode().count("nguoi") >= extra
-    # session, user, roles, users with organizations, their roles, organizations filter
-    assert len(queries) == 7
+    # session, user with roles, users with organizations, their roles, organizations filter
+    assert len(queries) == 6
