@@ -45,8 +45,8 @@ def test_every_role_a_user_holds_comes_with_the_account(world: World) -> None:
     user = world.users[Role.UNION_STAFF]
     RoleAssignment.objects.create(user=user, organization=world.union, role=Role.EXPERT)
     client = _signed_in(world)
-    user = client.get(reverse(HOME)).wsgi_request.user
-    assert roles_of(user) == {Role.UNION_STAFF, Role.EXPERT}
+    signed_in = client.get(reverse(HOME)).wsgi_request.user
+    assert roles_of(signed_in) == {Role.UNION_STAFF, Role.EXPERT}
 
 
 def test_a_superuser_without_assignments_is_an_administrator(world: World) -> None:
@@ -54,8 +54,8 @@ def test_a_superuser_without_assignments_is_an_administrator(world: World) -> No
     RoleAssignment.objects.filter(user=user).delete()
     user.is_superuser = True
     user.save(update_fields=["is_superuser"])
-    user = _signed_in(world).get(reverse(HOME)).wsgi_request.user
-    assert roles_of(user) == {Role.ADMIN}
+    signed_in = _signed_in(world).get(reverse(HOME)).wsgi_request.user
+    assert roles_of(signed_in) == {Role.ADMIN}
 
 
 def test_an_expired_session_signs_the_user_out(world: World) -> None:
