@@ -1,14 +1,16 @@
 """The finder's filters.
 
 The catalogue filters (degree, academic title, commune, association) hold an entry's id.
-Their entries are read once per version of the registry and kept in the cache: a search
+The catalogues are read once per version of the registry and kept in the cache: a search
 with a filter checks the id against them instead of asking the database for the entry,
-and the lists are drawn only when the page shows them.
+the lists are drawn only when the page shows them, and the finder's rows take a
+person's degree, title and commune from them instead of joining three tables.
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -22,35 +24,51 @@ from lienhiep.core.models import Organization
 from lienhiep.workforce.models import AcademicTitle, Degree
 from lienhiep.workforce.statistics import registry_token
 
-Entries = dict[str, list[tuple[int, str]]]
+
+@dataclass(frozen=True)
+class Catalogues:
+    """The finder's catalogues at one version of the registry."""
+
+    # Each catalogue filter's entries as (id, label), in the order its list shows them.
+    entries: dict[str, list[tuple[int, str]]]
+    # What the finder's rows show of a person's degree, title and commune, by id.
+    shown: dict[str, dict[int, str]]
 
 
-def catalogue_entries(version: str) -> Entries:
-    """Each catalogue filter's entries as (id, label), in the order the lists show them,
-    kept for the registry's ``version``.
+def finder_catalogues(version: str) -> Catalogues:
+    """The catalogues, kept for the registry's ``version``.
 
     Catalogue entries, communes and associations renew the version when they change
     (``signals``). Inside a transaction they are read afresh and not kept: its
     own writes are not committed, and the version changes only when they are.
     """
     if transaction.get_connection().in_atomic_block:
-        return _read_entries()
-    key = f"finder-entries:{version}"
-    entries: Entries | None = cache.get(key)
-    if entries is None:
-        entries = _read_entries()
-        cache.set(key, entries, 3600)
-    return entries
+        return _read_catalogues()
+    key = f"finder-catalogues:{version}"
+    catalogues: Catalogues | None = cache.get(key)
+    if catalogues is None:
+        catalogues = _read_catalogues()
+        cache.set(key, catalogues, 3600)
+    return catalogues
 
 
-def _read_entries() -> Entries:
-    communes = Organization.objects.filter(kind="commune").order_by("name")
-    return {
-        "degree": [(d.pk, str(d)) for d in Degree.objects.all()],
-        "title": [(t.pk, str(t)) for t in AcademicTitle.objects.all()],
-        "commune": [(c.pk, str(c)) for c in communes],
-        "association": [(a.pk, str(a)) for a in Association.objects.select_related("organization")],
-    }
+def _read_catalogues() -> Catalogues:
+    degrees, titles = list(Degree.objects.all()), list(AcademicTitle.objects.all())
+    communes = list(Organization.objects.filter(kind="commune").order_by("name"))
+    associations = Association.objects.select_related("organization")
+    return Catalogues(
+        entries={
+            "degree": [(d.pk, str(d)) for d in degrees],
+            "title": [(t.pk, str(t)) for t in titles],
+            "commune": [(c.pk, c.name) for c in communes],
+            "association": [(a.pk, str(a)) for a in associations],
+        },
+        shown={
+            "degree": {d.pk: d.code for d in degrees},
+            "title": {t.pk: t.code for t in titles},
+            "commune": {c.pk: c.name for c in communes},
+        },
+    )
 
 
 class CatalogueField(forms.TypedChoiceField):
@@ -82,13 +100,15 @@ class FinderForm(forms.Form):
         # The registry's version keys the kept entries and the page's drawn lists; both
         # are read when first needed (a filter checked, a list drawn), and only once.
         self.version: str = SimpleLazyObject(registry_token)  # type: ignore[assignment]
-        entries: Entries = SimpleLazyObject(  # type: ignore[assignment]
-            functools.partial(catalogue_entries, self.version)
+        self.catalogues: Catalogues = SimpleLazyObject(  # type: ignore[assignment]
+            functools.partial(finder_catalogues, self.version)
         )
         for name, field in self.fields.items():
             if isinstance(field, CatalogueField):
-                field.choices = functools.partial(_choices, field.empty_label, entries, name)
+                field.choices = functools.partial(
+                    _choices, field.empty_label, self.catalogues, name
+                )
 
 
-def _choices(empty_label: Any, entries: Entries, name: str) -> list[tuple[Any, Any]]:
-    return [("", empty_label), *entries[name]]
+def _choices(empty_label: Any, catalogues: Catalogues, name: str) -> list[tuple[Any, Any]]:
+    return [("", empty_label), *catalogues.entries[name]]

@@ -320,7 +320,7 @@ def page_of(
     size: int = PAGE_SIZE,
 ) -> Page:
     """One page of ``people`` in the tiers' order, then Vietnamese order, after ``after``:
-    their ``columns`` (lookups such as ``degree__code`` included), as dicts.
+    their ``columns`` (lookups such as ``degree__code`` allowed), as dicts.
 
     One query a tier, from the cursor's tier on, until the page (and one more person, to
     know there is a next page) is full. Dicts, not model instances: a page of fifty

@@ -19,7 +19,7 @@ from lienhiep.associations.models import ScienceField
 from lienhiep.core.access import require
 from lienhiep.jobs.runner import start_job
 from lienhiep.workforce import access
-from lienhiep.workforce.forms import FinderForm
+from lienhiep.workforce.forms import Catalogues, FinderForm
 from lienhiep.workforce.import_views import imports_rosters
 from lienhiep.workforce.search import Cursor, narrowed, page_of, tiers
 from lienhiep.workforce.statistics import figures
@@ -27,7 +27,7 @@ from lienhiep.workforce.statistics import figures
 # What a row of the finder shows.
 LISTED = (
     *("full_name", "willing_expert", "field", "specialty", "employer"),
-    *("birth_year", "degree__code", "title__code", "commune__name"),
+    *("birth_year", "degree_id", "title_id", "commune_id"),
 )
 
 
@@ -51,7 +51,7 @@ def finder(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": finder_rows(page.people, personal) if page else "",
+        "rows": finder_rows(page.people, personal, form.catalogues) if page else "",
         "query_string": query.urlencode(),
         "personal": personal,
         "first_page": "after" not in request.GET,
@@ -68,24 +68,29 @@ def finder(request: HttpRequest) -> HttpResponse:
     return render(request, "workforce/finder.html", context)
 
 
-def finder_rows(people: list[dict[str, Any]], personal: bool) -> SafeString:
+def finder_rows(people: list[dict[str, Any]], personal: bool, catalogues: Catalogues) -> SafeString:
     """The rows of the finder's table, written here as the admin's changelist writes its
     rows, and with the standard library's escaping: fifty rows through the template
-    engine, or through ``format_html``, cost more than the search itself."""
+    engine, or through ``format_html``, cost more than the search itself. Degrees,
+    titles and communes are shown from the catalogues the form keeps."""
+    if not people:
+        return mark_safe("")
     detail = escape(reverse("workforce:person_detail", args=[0]).removesuffix("0/"))
     fields = {value: str(label) for value, label in ScienceField.choices}
     expert = f' <span class="badge badge--green">{escape(_("expert"))}</span>'
+    degrees, titles = catalogues.shown["degree"], catalogues.shown["title"]
+    communes = catalogues.shown["commune"]
     rows = []
     for person in people:
         values = [
-            person["degree__code"],
-            person["title__code"],
+            degrees.get(person["degree_id"]),
+            titles.get(person["title_id"]),
             fields.get(person["field"]),
             person["specialty"],
             person["employer"],
         ]
         if personal:
-            values += [person["birth_year"], person["commune__name"]]
+            values += [person["birth_year"], communes.get(person["commune_id"])]
         cells = ["" if value is None else escape(str(value)) for value in values]
         rows.append(
             f'<tr><td><a href="{detail}{person["pk"]}/">{escape(person["full_name"])}</a>'

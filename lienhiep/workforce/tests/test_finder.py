@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -12,7 +14,7 @@ from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.models import Organization, Role
 from lienhiep.core.testing import EVERY_ACTOR, World, client_for, is_refused
 from lienhiep.vn import sort_key
-from lienhiep.workforce.models import Degree, Membership, Person
+from lienhiep.workforce.models import AcademicTitle, Degree, Membership, Person
 from lienhiep.workforce.names import name_columns
 from lienhiep.workforce.search import PAGE_SIZE, Cursor, matching, page_of, tiers
 
@@ -394,3 +396,32 @@ def test_rows_escape_what_people_typed(world: World) -> None:
     assert "Lò &lt;b&gt;Văn&lt;/b&gt; An" in page
     assert "<td>Trường &amp; Viện</td>" in page
     assert "<b>Văn</b>" not in page
+
+
+def _row_cells(html: str) -> list[str]:
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r"<td>(.*?)</td>", body)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_show_degree_title_and_commune_as_the_catalogues_have_them_now(
+    world: World,
+) -> None:
+    professor = AcademicTitle.objects.get(code="PGS")
+    doctor = Degree.objects.get(code="TS")
+    commune = Organization.objects.create(code="XA-TT", name="Xã Tân Thượng", kind="commune")
+    Person.objects.create(
+        full_name="Lò Văn Minh", degree=doctor, title=professor, commune=commune, birth_year=1975
+    )
+    client = client_for(world, Role.UNION_STAFF)
+    cells = _row_cells(client.get(reverse(FINDER), {"q": "minh"}, headers=HTMX).content.decode())
+    assert cells[1:3] == ["TS", "PGS"]
+    assert cells[-2:] == ["1975", "Xã Tân Thượng"]
+    # A renamed entry renews the registry version as it commits: the rows follow at once.
+    doctor.code = "TS."
+    doctor.save()
+    commune.name = "Phường Tân Thượng"
+    commune.save()
+    cells = _row_cells(client.get(reverse(FINDER), {"q": "minh"}, headers=HTMX).content.decode())
+    assert cells[1] == "TS."
+    assert cells[-1] == "Phường Tân Thượng"
