@@ -97,8 +97,9 @@ class FinderForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The registry's version keys the kept entries and the page's drawn lists; both
-        # are read when first needed (a filter checked, a list drawn), and only once.
+        # The registry's version keys the kept catalogues and the page's drawn lists; both
+        # are read when first needed (a filter checked, a list drawn, a row shown), and
+        # only once.
         self.version: str = SimpleLazyObject(registry_token)  # type: ignore[assignment]
         self.catalogues: Catalogues = SimpleLazyObject(  # type: ignore[assignment]
             functools.partial(finder_catalogues, self.version)
