@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.models import Organization
 from lienhiep.workforce.models import AcademicTitle, Degree
-from lienhiep.workforce.statistics import registry_token
+from lienhiep.workforce.statistics import kept_for_version, registry_token
 
 
 @dataclass(frozen=True)
@@ -36,20 +35,11 @@ class Catalogues:
 
 
 def finder_catalogues(version: str) -> Catalogues:
-    """The catalogues, kept for the registry's ``version``.
-
-    Catalogue entries, communes and associations renew the version when they change
-    (``signals``). Inside a transaction they are read afresh and not kept: its
-    own writes are not committed, and the version changes only when they are.
-    """
-    if transaction.get_connection().in_atomic_block:
-        return _read_catalogues()
-    key = f"finder-catalogues:{version}"
-    catalogues: Catalogues | None = cache.get(key)
-    if catalogues is None:
-        catalogues = _read_catalogues()
-        cache.set(key, catalogues, 3600)
-    return catalogues
+    """The catalogues, kept for the registry's ``version``: catalogue entries, communes
+    and associations renew it when they change (``signals``)."""
+    return kept_for_version(
+        lambda: f"finder-catalogues:{version}", _read_catalogues, DEFAULT_DB_ALIAS
+    )
 
 
 def _read_catalogues() -> Catalogues:

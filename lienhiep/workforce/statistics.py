@@ -16,8 +16,9 @@ import datetime
 import functools
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -180,6 +181,7 @@ def all_tables(people: QuerySet[Person], today: datetime.date) -> list[Table]:
 
 # --- Cached figures ---------------------------------------------------------------------
 
+T = TypeVar("T")
 CACHE_SECONDS = 24 * 3600  # entries of an old token are dead anyway; let them go
 VERSION_ROW = 1
 
@@ -228,24 +230,40 @@ def registry_token(using: str = DEFAULT_DB_ALIAS) -> str:
     return row[0] if row else ""
 
 
+def kept_for_version(key: Callable[[], str], compute: Callable[[], T], using: str) -> T:
+    """``compute()``, kept in the cache under ``key()`` (a key carrying the registry's
+    token) until the registry changes.
+
+    Inside a transaction it is computed afresh and never kept, for the transaction's own
+    writes are not committed: other users must not see them, and it must see them (the
+    token changes only when they commit).
+    """
+    if transaction.get_connection(using).in_atomic_block:
+        return compute()
+    # The key (and its token) is read before computing: a write committed meanwhile
+    # changes the token again.
+    name = key()
+    found: T | None = cache.get(name)
+    if found is None:
+        found = compute()
+        cache.set(name, found, CACHE_SECONDS)
+    return found
+
+
 def figures(people: QuerySet[Person], today: datetime.date) -> Figures:
     """``all_tables(people, today)``, from the cache while the registry has not changed.
 
     An entry is shared by everyone whose ``people`` is the same query: all who see the
     whole registry share one, association staff share one per set of associations.
-    Inside a transaction the tables are counted afresh and never stored, for its own
-    writes are not committed: other users must not see them, and it must see them.
     """
-    if transaction.get_connection(people.db).in_atomic_block or people.query.is_empty():
-        return Figures(all_tables(people, today), timezone.now())
-    # The token is read before counting: a write committed meanwhile changes it again.
-    key = _cache_key(people, today)
-    cached = cache.get(key)
-    if isinstance(cached, Figures):
-        return cached
-    fresh = Figures(all_tables(people, today), timezone.now())
-    cache.set(key, fresh, CACHE_SECONDS)
-    return fresh
+    count = functools.partial(_count, people, today)
+    if people.query.is_empty():
+        return count()
+    return kept_for_version(functools.partial(_cache_key, people, today), count, people.db)
+
+
+def _count(people: QuerySet[Person], today: datetime.date) -> Figures:
+    return Figures(all_tables(people, today), timezone.now())
 
 
 def _cache_key(people: QuerySet[Person], today: datetime.date) -> str:
