@@ -568,6 +568,32 @@ def test_command_with_errors_prints_the_json_then_fails(association, tmp_path):
     }
 
 
+@pytest.mark.parametrize(
+    ("file", "association_name", "message"),
+    [
+        ("pdf", "HYH", "không phải bảng tính"),
+        ("missing", "HYH", "Không có tệp"),
+        ("roster", "Hội Cờ tướng", "Không có hội"),
+    ],
+)
+def test_command_json_carries_a_whole_file_error(
+    association, tmp_path, file, association_name, message
+):
+    paths = {"pdf": tmp_path / "ds.xlsx", "missing": tmp_path / "none.xlsx"}
+    paths["pdf"].write_bytes(b"%PDF-1.4\n1 0 obj\n")
+    paths["roster"] = SAMPLES / "danh-sach-hoi-vien-mau.xlsx"
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match=message):
+        call_command("import_roster", str(paths[file]), "--association", association_name,
+                     "--json", stdout=out, stderr=err)  # fmt: skip
+    summary = json.loads(out.getvalue())
+    assert (summary["created"], summary["updated"], summary["skipped"]) == (0, 0, 0)
+    [error] = summary["errors"]
+    assert (error["row"], error["column"]) == (None, "")
+    assert message in error["message"]
+    assert Person.objects.count() == RosterImport.objects.count() == 0
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_job_previews_then_imports_the_stored_file(world):
     association = make_association(world.association)

@@ -3,7 +3,9 @@
 The same code path as the import screen (``workforce.roster.import_roster``). With
 ``--json`` stdout holds exactly one JSON object: {"created", "updated", "skipped",
 "errors": [{"row", "column", "message"}]}; the exit status is non-zero when there are
-errors or the file cannot be read, with the message on stderr.
+errors or the file cannot be read, with the message on stderr. A file that cannot be
+read at all (or an association that does not exist) is one error with ``"row": null``
+and an empty column, so that a script reading only stdout still learns why.
 """
 
 from __future__ import annotations
@@ -44,26 +46,27 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
-        if not path.is_file():
-            raise CommandError(_("There is no file %(path)s.") % {"path": path})
         try:
+            if not path.is_file():
+                raise RosterFileError(_("There is no file %(path)s.") % {"path": path})
             association = find_association(options["association"])
             result = import_roster(
                 path, association, dry_run=options["dry_run"], policy=options["policy"]
             )
         except RosterFileError as exc:
             if options["json"]:
-                self._print_json(ImportResult())
+                whole_file = {"row": None, "column": "", "message": str(exc)}
+                self._print_json({**ImportResult().as_json_dict(), "errors": [whole_file]})
             raise CommandError(str(exc)) from exc
         if options["json"]:
-            self._print_json(result)
+            self._print_json(result.as_json_dict())
         else:
             self._print_text(result, options["dry_run"])
         if result.errors:
             raise CommandError(rejection_summary(result))
 
-    def _print_json(self, result: ImportResult) -> None:
-        self.stdout.write(json.dumps(result.as_json_dict(), ensure_ascii=False))
+    def _print_json(self, summary: dict[str, Any]) -> None:
+        self.stdout.write(json.dumps(summary, ensure_ascii=False))
 
     def _print_text(self, result: ImportResult, dry_run: bool) -> None:
         counts = {"created": result.created, "updated": result.updated, "skipped": result.skipped}
