@@ -152,7 +152,8 @@ def by_year_joined(people: QuerySet[Person]) -> Table:
     pairs = []
     for r in rows:
         running += int(r["n"])
-        pairs.append((f"{r['year']} ({_('total')} {running})", int(r["n"])))
+        label = _("%(year)d (%(running)d in all)") % {"year": r["year"], "running": running}
+        pairs.append((label, int(r["n"])))
     return _table("year", str(_("Added to the registry, by year")), pairs)
 
 

@@ -77,7 +77,8 @@ def finder_rows(people: list[dict[str, Any]], personal: bool, catalogues: Catalo
         return mark_safe("")
     detail = escape(reverse("workforce:person_detail", args=[0]).removesuffix("0/"))
     fields = {value: str(label) for value, label in ScienceField.choices}
-    expert = f' <span class="badge badge--green">{escape(_("expert"))}</span>'
+    expert_label = escape(_("expert"))  # gettext does not read calls inside f-strings
+    expert = f' <span class="badge badge--green">{expert_label}</span>'
     degrees, titles = catalogues.shown["degree"], catalogues.shown["title"]
     communes = catalogues.shown["commune"]
     rows = []

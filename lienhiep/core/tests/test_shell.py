@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from lienhiep.core.models import Role
@@ -73,6 +75,26 @@ def test_catalogue_is_complete_and_compiled(language: str) -> None:
     compiled = {e.msgid: e.msgstr for e in mo}
     for entry in po.translated_entries():
         assert compiled.get(entry.msgid) == entry.msgstr, f"run `make messages`: {entry.msgid}"
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext is not installed")
+def test_catalogue_holds_exactly_the_strings_the_code_marks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A string gettext cannot see (a call inside an f-string, say) would stay in
+    English; one the code no longer marks would be dropped by the next extraction."""
+    source = tmp_path / "src"
+    shutil.copytree(
+        LOCALE.parent, source / "lienhiep", ignore=shutil.ignore_patterns("locale", "static")
+    )
+    monkeypatch.chdir(source)
+    with override_settings(LOCALE_PATHS=[tmp_path / "locale"]):
+        call_command("makemessages", locale=["vi"], no_obsolete=True, no_location=True, verbosity=0)
+    extracted = polib.pofile(str(tmp_path / "locale" / "vi" / "LC_MESSAGES" / "django.po"))
+    committed = polib.pofile(str(LOCALE / "vi" / "LC_MESSAGES" / "django.po"))
+    keys = [{(e.msgctxt, e.msgid) for e in po} for po in (extracted, committed)]
+    assert keys[0] - keys[1] == set(), "marked in the code but missing from the catalogue"
+    assert keys[1] - keys[0] == set(), "in the catalogue but not extracted from the code"
 
 
 def test_anonymous_visitor_is_sent_to_login(client: Client) -> None:

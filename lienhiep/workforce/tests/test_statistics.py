@@ -52,6 +52,15 @@ def test_counts_by_degree_ethnicity_gender_field_and_age(world: World) -> None:
     assert _table(response, "age") == {"30–39": 3, "≥ 60": 2, "Chưa ghi nhận": 1}
 
 
+def test_year_over_year_counts_each_year_with_its_running_total(world: World) -> None:
+    _people(2)
+    Person.objects.update(created_at=datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC))
+    _people(3)
+    this_year = datetime.date.today().year
+    response = client_for(world, Role.UNION_LEADER).get(reverse("workforce:statistics"))
+    assert _table(response, "year") == {"2025 (lũy kế 2)": 2, f"{this_year} (lũy kế 5)": 3}
+
+
 def test_statistics_queries_do_not_grow_with_people(world: World) -> None:
     client = client_for(world, Role.UNION_STAFF)
     _people(3, degree=Degree.objects.get(code="TS"))
