@@ -34,6 +34,15 @@ class DayFirstDateField(forms.CharField):
             parsed = parse_date(text)
         except ValueError as error:
             raise ValidationError(str(error), code="invalid") from None
+        typed = (text or "").strip()
+        if isinstance(parsed, datetime.date) and typed.isdigit():
+            # parse_date reads Excel's serial day numbers, which roster cells hold; a
+            # person typing a number means a year.
+            raise ValidationError(
+                f"“{typed}” không phải ngày hay năm: hãy ghi dd/mm/yyyy"
+                f"{' hoặc năm (1900–2100)' if self.allow_year_only else ''}.",
+                code="invalid",
+            )
         if isinstance(parsed, int) and not self.allow_year_only:
             raise ValidationError(
                 f"Cần ghi đủ ngày, tháng, năm (ví dụ 09/05/{parsed}), không chỉ năm {parsed}.",

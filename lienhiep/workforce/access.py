@@ -5,16 +5,27 @@
 * Association staff see the people of their own association, personal fields included.
 * Other roles see nothing of it.
 
+Who changes it: the Union's staff, leaders and administrators change anyone and
+record memberships of any association; association staff add people to their own
+association, change its current members and record their joining and leaving.
+
 Personal fields (Decree 13/2023/NĐ-CP): date and year of birth, phone, e-mail,
 commune, note. Objects a user may not see answer 404.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lienhiep.associations.access import own_associations
+from lienhiep.associations.access import (
+    associations_visible_to,
+    can_edit,
+    can_manage_all,
+    own_associations,
+)
+from lienhiep.associations.models import Association
 from lienhiep.core.access import AnyUser, has_role
 from lienhiep.core.models import Role
 from lienhiep.workforce.models import Membership, Person
@@ -77,3 +88,41 @@ def access_person(user: AnyUser, pk: int) -> Person:
         )
     except Person.DoesNotExist:
         raise Http404 from None
+
+
+def roster_associations(user: AnyUser) -> list[Association]:
+    """Associations whose rosters the user keeps (imports, people, memberships): its
+    own, or every one for the Union's managers."""
+    visible = associations_visible_to(user).select_related("organization")
+    return [a for a in visible if can_edit(user, a)]
+
+
+def adds_people(user: AnyUser) -> bool:
+    """Managers add people without a query; association staff for their associations."""
+    return can_manage_all(user) or bool(roster_associations(user))
+
+
+def access_person_for_change(user: AnyUser, pk: int) -> Person:
+    """A person the user may change: managers anyone, association staff the current
+    members of their association. Readers who may only look are refused (403); people
+    the user cannot see answer 404."""
+    person = access_person(user, pk)
+    if can_manage_all(user):
+        return person
+    own = own_association_ids(user)
+    if not own or not person.memberships.filter(association_id__in=own, left_on=None).exists():
+        raise PermissionDenied
+    return person
+
+
+def access_membership_for_change(user: AnyUser, pk: int) -> Membership:
+    """A membership of a person the user may change, in an association it keeps."""
+    try:
+        membership = Membership.objects.select_related("association__organization").get(pk=pk)
+    except Membership.DoesNotExist:
+        raise Http404 from None
+    person = access_person_for_change(user, membership.person_id)
+    if not can_edit(user, membership.association):
+        raise Http404
+    membership.person = person
+    return membership

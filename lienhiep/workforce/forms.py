@@ -1,6 +1,6 @@
-"""The finder's filters.
+"""Forms of the registry: the finder's filters, a person, a membership.
 
-The catalogue filters (degree, academic title, commune, association) hold an entry's id.
+The finder's catalogue filters (degree, academic title, commune, association) hold an entry's id.
 The catalogues are read once per version of the registry and kept in the cache: a search
 with a filter checks the id against them instead of asking the database for the entry,
 the lists are drawn only when the page shows them, and the finder's rows take a
@@ -9,18 +9,24 @@ person's degree, title and commune from them instead of joining three tables.
 
 from __future__ import annotations
 
+import datetime
 import functools
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.associations.models import Association, ScienceField
+from lienhiep.core.formfields import DayFirstDateField
 from lienhiep.core.models import Organization
-from lienhiep.workforce.models import AcademicTitle, Degree
+from lienhiep.vn import fold, normalize_phone
+from lienhiep.workforce.models import AcademicTitle, Degree, Person
 from lienhiep.workforce.statistics import kept_for_version, registry_token
 
 
@@ -103,3 +109,153 @@ class FinderForm(forms.Form):
 
 def _choices(empty_label: Any, catalogues: Catalogues, name: str) -> list[tuple[Any, Any]]:
     return [("", empty_label), *catalogues.entries[name]]
+
+
+class PersonForm(forms.ModelForm[Person]):
+    """A person's record. A new person joins one of the user's associations (association
+    staff must choose one: their list shows only the people of their associations)."""
+
+    born = DayFirstDateField(
+        label=_("Date or year of birth"),
+        allow_year_only=True,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text=_("A whole date (09/05/1975) or the year alone (1975)."),
+    )
+    consent_on = DayFirstDateField(label=_("Consent given on"), required=False)
+    association = forms.ModelChoiceField(
+        label=_("Member of"), queryset=Association.objects.none(), required=False
+    )
+    joined_on = DayFirstDateField(label=_("Joined on"), required=False)
+    same_name_is_another_person = forms.BooleanField(
+        label=_("This is another person with the same name and birth"), required=False
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "gender",
+            "ethnicity",
+            "degree",
+            "title",
+            "field",
+            "specialty",
+            "employer",
+            "position",
+            "commune",
+            "former_district",
+            "phone",
+            "email",
+            "willing_expert",
+            "consent",
+            "consent_on",
+            "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(
+        self,
+        *args: Any,
+        associations: list[Association] | None = None,
+        managed: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["full_name", "gender", "born"])
+        person = self.instance
+        self.initial.setdefault("born", person.birth_date or person.birth_year)
+        if person.pk or associations is None:
+            del self.fields["association"], self.fields["joined_on"]
+        else:
+            field = self.fields["association"]
+            field.queryset = _among(associations)  # type: ignore[attr-defined]
+            # Association staff keep the rosters of their associations only.
+            field.required = not managed
+            if len(associations) == 1:
+                self.initial.setdefault("association", associations[0].pk)
+        # Shown only once a look-alike has been found.
+        self.fields["same_name_is_another_person"].widget = forms.HiddenInput()
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name.split()) < 2:
+            raise ValidationError(gettext("Write the whole name: family, middle and given name."))
+        return name
+
+    def clean_phone(self) -> str:
+        text: str = self.cleaned_data["phone"].strip()
+        if text and normalize_phone(text) is None:
+            raise ValidationError(gettext("“%(value)s” is not a phone number.") % {"value": text})
+        return normalize_phone(text) or ""
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        born = data.get("born")
+        year = born.year if isinstance(born, datetime.date) else born
+        if year is not None and not 1900 <= year <= timezone.localdate().year:
+            self.add_error(
+                "born", gettext("The year of birth %(year)d is not possible.") % {"year": year}
+            )
+        elif isinstance(born, datetime.date) and born > timezone.localdate():
+            self.add_error("born", gettext("The date of birth is in the future."))
+        self.instance.birth_date = born if isinstance(born, datetime.date) else None
+        self.instance.birth_year = year
+        if not self.errors:
+            self._check_registry(data)
+        return data
+
+    def _check_registry(self, data: dict[str, Any]) -> None:
+        """The import's rule for who is already in the registry: the same e-mail or
+        phone is the same person; the same name and birth may be a namesake."""
+        others = Person.objects.exclude(pk=self.instance.pk)
+        for key in ("email", "phone"):
+            if data.get(key) and (found := others.filter(**{key: data[key]}).first()):
+                self.add_error(
+                    key,
+                    gettext("%(person)s already has it in the registry.") % {"person": found},
+                )
+        year = self.instance.birth_year
+        if year is None or data.get("same_name_is_another_person"):
+            return
+        if others.filter(birth_year=year, name_folded=fold(data["full_name"])).exists():
+            self.fields["same_name_is_another_person"].widget = forms.CheckboxInput()
+            self.add_error(
+                "same_name_is_another_person",
+                gettext(
+                    "Someone named %(name)s and born in %(year)d is already in the registry. "
+                    "Tick the box if this is another person."
+                )
+                % {"name": data["full_name"], "year": year},
+            )
+
+
+class MembershipForm(forms.Form):
+    association = forms.ModelChoiceField(
+        label=_("Association"), queryset=Association.objects.none()
+    )
+    joined_on = DayFirstDateField(label=_("Joined on"), required=False)
+    role = forms.CharField(label=_("Role in the association"), max_length=150, required=False)
+
+    def __init__(self, *args: Any, associations: list[Association], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = _among(associations)  # type: ignore[attr-defined]
+
+
+class EndMembershipForm(forms.Form):
+    left_on = DayFirstDateField(label=_("Left on"))
+
+    def clean_left_on(self) -> datetime.date:
+        left_on: datetime.date = self.cleaned_data["left_on"]
+        if left_on > timezone.localdate():
+            raise ValidationError(gettext("The date is in the future."))
+        return left_on
+
+
+def _among(associations: list[Association]) -> Any:
+    return Association.objects.filter(pk__in=[a.pk for a in associations]).select_related(
+        "organization"
+    )

@@ -39,8 +39,7 @@ JOB_KIND = "workforce.import_roster"
 
 def importable_associations(user: object) -> list[Association]:
     """Associations the user may import rosters for: its own, or all for Union staff."""
-    visible = associations_visible_to(user).select_related("organization")  # type: ignore[arg-type]
-    return [a for a in visible if can_edit(user, a)]  # type: ignore[arg-type]
+    return access.roster_associations(user)  # type: ignore[arg-type]
 
 
 def imports_rosters(user: object, associations: list[Association] | None = None) -> bool:

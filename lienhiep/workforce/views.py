@@ -5,7 +5,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,12 +17,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from lienhiep.associations.models import ScienceField
+from lienhiep.associations.access import can_manage_all
+from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.access import require
 from lienhiep.jobs.runner import start_job
-from lienhiep.workforce import access
-from lienhiep.workforce.forms import Catalogues, FinderForm
+from lienhiep.workforce import access, actions
+from lienhiep.workforce.forms import (
+    Catalogues,
+    EndMembershipForm,
+    FinderForm,
+    MembershipForm,
+    PersonForm,
+)
 from lienhiep.workforce.import_views import imports_rosters
+from lienhiep.workforce.models import Membership, Person
 from lienhiep.workforce.search import Cursor, narrowed, page_of, tiers
 from lienhiep.workforce.statistics import figures
 
@@ -105,12 +115,125 @@ def finder_rows(people: list[dict[str, Any]], personal: bool, catalogues: Catalo
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.access_person(request.user, pk)
+    memberships = list(person.memberships.select_related("association__organization"))
+    kept = _kept_associations(request, person)
     context = {
         "person": person,
         "personal": access.sees_personal_data(request.user, person),
-        "memberships": person.memberships.select_related("association__organization"),
+        "memberships": memberships,
+        "can_change": kept is not None,
+        # The memberships the user may end: those of the associations it keeps.
+        "endable": {
+            m.pk for m in memberships if kept and m.left_on is None and m.association in kept
+        },
+        "membership_form": _membership_form(kept or [], memberships),
+        "today": timezone.localdate(),
     }
     return render(request, "workforce/person_detail.html", context)
+
+
+def _kept_associations(request: HttpRequest, person: Person) -> list[Association] | None:
+    """The associations whose rosters the user keeps, if it may change ``person``."""
+    try:
+        access.access_person_for_change(request.user, person.pk)
+    except PermissionDenied:
+        return None
+    return access.roster_associations(request.user)
+
+
+def _membership_form(
+    kept: list[Association], memberships: list[Membership], data: Any = None
+) -> MembershipForm | None:
+    """Joining an association the person is not a current member of, among those kept."""
+    current = {m.association_id for m in memberships if m.left_on is None}
+    choices = [a for a in kept if a.pk not in current]
+    return MembershipForm(data, associations=choices) if choices else None
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    require(access.adds_people(request.user))
+    associations = access.roster_associations(request.user)
+    form = PersonForm(
+        request.POST or None, associations=associations, managed=can_manage_all(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        person = actions.do_save_person(
+            form.instance,
+            association=form.cleaned_data["association"],
+            joined_on=form.cleaned_data["joined_on"],
+        )
+        messages.success(request, _("%(person)s was added to the registry.") % {"person": person})
+        return redirect("workforce:person_detail", pk=person.pk)
+    context = {"form": form, "title": _("Add a person to the registry")}
+    return render(request, "workforce/person_form.html", context)
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.access_person_for_change(request.user, pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_person(form.instance)
+        messages.success(request, _("Changes saved."))
+        return redirect("workforce:person_detail", pk=person.pk)
+    context = {"form": form, "person": person, "title": _("Edit %(person)s") % {"person": person}}
+    return render(request, "workforce/person_form.html", context)
+
+
+@login_required
+@require_POST
+def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.access_person_for_change(request.user, pk)
+    memberships = list(person.memberships.all())
+    form = _membership_form(access.roster_associations(request.user), memberships, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            actions.do_add_membership(
+                person,
+                form.cleaned_data["association"],
+                joined_on=form.cleaned_data["joined_on"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        for message in _messages_of(form):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The membership was recorded."))
+    return redirect("workforce:person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = access.access_membership_for_change(request.user, pk)
+    form = EndMembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_end_membership(membership, form.cleaned_data["left_on"])
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        for message in _messages_of(form):
+            messages.error(request, message)
+        return redirect("workforce:person_detail", pk=membership.person_id)
+    messages.success(
+        request,
+        _("%(person)s left %(association)s.")
+        % {"person": membership.person, "association": membership.association},
+    )
+    if access.people_visible_to(request.user).filter(pk=membership.person_id).exists():
+        return redirect("workforce:person_detail", pk=membership.person_id)
+    # An association's staff no longer see someone who left their association.
+    return redirect("workforce:finder")
+
+
+def _messages_of(form: Any) -> list[str]:
+    return [str(message) for errors in form.errors.values() for message in errors]
 
 
 @login_required

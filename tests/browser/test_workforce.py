@@ -128,3 +128,41 @@ def test_finder_results_follow_the_search_box_pages_and_the_back_button(
     expect(page.locator("#finder-results")).to_contain_text("Không tìm thấy ai phù hợp.")
     assert page.evaluate("window.notReloaded") is True
     log_out(page)
+
+
+def test_association_staff_add_correct_and_see_off_a_member(
+    page: Any, live_server: Any, world: World
+) -> None:
+    Association.objects.get_or_create(organization=world.association)
+    log_in(page, live_server.url, Role.ASSOCIATION_STAFF)
+    page.goto(f"{live_server.url}/people/")
+    page.get_by_role("link", name="Thêm trí thức").click()
+
+    page.get_by_label("Họ và tên").fill("Lò Văn Thắng")
+    page.get_by_label("Ngày/năm sinh").fill("1850")
+    page.get_by_label("Điện thoại").fill("09123")
+    page.get_by_role("button", name="Lưu").click()
+    main = page.locator("main")
+    expect(main).to_contain_text("“09123” không phải số điện thoại.")
+    expect(main).to_contain_text("“1850” không phải ngày hay năm")
+    assert Person.objects.count() == 0
+    assert page.get_by_label("Họ và tên").input_value() == "Lò Văn Thắng"  # nothing typed is lost
+
+    page.get_by_label("Ngày/năm sinh").fill("09/05/1975")
+    page.get_by_label("Điện thoại").fill("0912 345 678")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", name="Lò Văn Thắng")).to_be_visible()
+    expect(main).to_contain_text("0912345678")
+
+    page.get_by_role("link", name="Sửa").click()
+    page.get_by_label("Chức vụ").fill("Trưởng khoa")
+    page.get_by_role("button", name="Lưu").click()
+    expect(main).to_contain_text("Trưởng khoa")
+
+    page.get_by_label("Ngày rời hội").fill("30/06/2026")
+    page.get_by_role("button", name="Ghi nhận rời hội").click()
+    expect(page.get_by_role("status")).to_contain_text("rời")
+    page.wait_for_url("**/people/")
+    person = Person.objects.get()
+    assert (person.position, str(person.memberships.get().left_on)) == ("Trưởng khoa", "2026-06-30")
+    log_out(page)

@@ -38,12 +38,23 @@ def test_dates_are_read_day_first(typed: str, expected: datetime.date) -> None:
         ("hôm qua", "Không hiểu được ngày “hôm qua”"),
         ("2022", "Cần ghi đủ ngày, tháng, năm"),
         ("9/5", "thiếu năm"),
+        # A number typed by hand is not an Excel serial day (1850 would be 23/01/1905).
+        ("1850", "“1850” không phải ngày hay năm"),
+        ("45000", "“45000” không phải ngày hay năm"),
     ],
 )
 def test_a_wrong_date_is_explained_in_vietnamese(typed: str, message: str) -> None:
     form = DocumentForm({"symbol": "137-KH/TU", "issued": typed})
     assert not form.is_valid()
     assert message in form.errors["issued"][0]
+
+
+def test_a_number_that_is_no_year_is_refused_where_a_year_is_allowed() -> None:
+    form = DocumentForm({"symbol": "137-KH/TU", "issued": "09/05/2022", "founded": "1850"})
+    assert not form.is_valid()
+    assert form.errors["founded"] == [
+        "“1850” không phải ngày hay năm: hãy ghi dd/mm/yyyy hoặc năm (1900–2100)."
+    ]
 
 
 def test_a_year_alone_is_accepted_where_allowed() -> None:

@@ -63,6 +63,20 @@ def _batch(world: World) -> list[Any]:
     return [batch.pk]
 
 
+def _member_with_another_association(world: World) -> list[Any]:
+    Association.objects.get_or_create(organization=world.other_association)
+    return _member(world)
+
+
+def _membership(world: World) -> list[Any]:
+    person = Person.objects.get(pk=_member(world)[0])
+    return [person.memberships.get().pk]
+
+
+# Who changes the registry: the Union's managers anyone, association staff their members.
+MANAGERS = frozenset({Role.ADMIN, Role.UNION_STAFF, Role.UNION_LEADER})
+
+
 # The personal data export log is the Union's own record.
 EXPORT_LOG_READERS = frozenset({Role.ADMIN, Role.UNION_STAFF, Role.UNION_LEADER})
 
@@ -88,6 +102,17 @@ CHECKS = [
     AccessCheck("workforce:finder", REGISTRY, setup=_profile),
     AccessCheck("workforce:person_detail", REGISTRY, args=_member),
     AccessCheck("workforce:person_detail", REGISTRY - {Role.ASSOCIATION_STAFF}, args=_outside),
+    AccessCheck("workforce:person_create", IMPORTERS, setup=_profile),
+    AccessCheck("workforce:person_create", IMPORTERS, setup=_profile, method="post"),
+    AccessCheck("workforce:person_edit", IMPORTERS, args=_member),
+    AccessCheck("workforce:person_edit", IMPORTERS, args=_member, method="post"),
+    AccessCheck("workforce:person_edit", MANAGERS, args=_outside),
+    # Association staff have nothing to add: the member is already in their association.
+    AccessCheck(
+        "workforce:membership_add", MANAGERS, args=_member_with_another_association, method="post"
+    ),
+    AccessCheck("workforce:membership_add", MANAGERS, args=_outside, method="post"),
+    AccessCheck("workforce:membership_end", IMPORTERS, args=_membership, method="post"),
     AccessCheck("workforce:statistics", REGISTRY, setup=_profile),
     AccessCheck("workforce:statistics_export", REGISTRY, setup=_profile, method="post"),
     AccessCheck("workforce:export", REGISTRY, setup=_profile, method="post"),

@@ -1,0 +1,273 @@
+"""Keeping the registry by hand: adding a person, correcting a record, joining and leaving."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from lienhiep.associations.models import Association
+from lienhiep.core.models import Role
+from lienhiep.core.testing import World, client_for
+from lienhiep.workforce.models import Membership, Person
+
+pytestmark = pytest.mark.django_db
+CREATE = reverse("workforce:person_create")
+
+
+def _association(world: World) -> Association:
+    return Association.objects.get_or_create(organization=world.association)[0]
+
+
+def _other(world: World) -> Association:
+    return Association.objects.get_or_create(organization=world.other_association)[0]
+
+
+def _member(world: World, name: str = "Phạm Thị Lan", **fields: Any) -> Person:
+    person = Person.objects.create(full_name=name, **fields)
+    Membership.objects.create(person=person, association=_association(world))
+    return person
+
+
+def _errors(response: Any) -> dict[str, list[str]]:
+    return {
+        name: [str(e) for e in errors] for name, errors in response.context["form"].errors.items()
+    }
+
+
+def test_association_staff_add_a_member_of_their_association(world: World) -> None:
+    association = _association(world)
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    form = client.get(CREATE).context["form"]
+    assert [a.pk for a in form.fields["association"].queryset] == [association.pk]
+    response = client.post(
+        CREATE,
+        {
+            "full_name": "  Lò   Văn  Thắng ",
+            "born": "09/05/1975",
+            "gender": "male",
+            "phone": "+84 912 345 678",
+            "email": "Thang.LV@LaiChau.gov.vn",
+            "association": association.pk,
+            "joined_on": "01/03/2020",
+        },
+    )
+    person = Person.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workforce:person_detail", args=[person.pk])
+    assert (person.full_name, person.given_name, person.name_folded) == (
+        "Lò Văn Thắng",
+        "Thắng",
+        "lo van thang",
+    )
+    assert (person.birth_date, person.birth_year) == (datetime.date(1975, 5, 9), 1975)
+    assert (person.phone, person.email) == ("0912345678", "thang.lv@laichau.gov.vn")
+    membership = person.memberships.get()
+    assert (membership.association, membership.joined_on) == (
+        association,
+        datetime.date(2020, 3, 1),
+    )
+    assert person.history.get().history_user == world.users[Role.ASSOCIATION_STAFF]
+    finder = client.get(reverse("workforce:finder"), {"q": "lo van thang"})
+    assert [p["full_name"] for p in finder.context["page"].people] == ["Lò Văn Thắng"]
+
+
+def test_association_staff_cannot_add_to_another_association(world: World) -> None:
+    _association(world)
+    other = _other(world)
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    response = client.post(CREATE, {"full_name": "Lò Văn Thắng", "association": other.pk})
+    assert response.status_code == 200
+    assert "association" in _errors(response)
+    response = client.post(CREATE, {"full_name": "Lò Văn Thắng"})
+    assert _errors(response)["association"] == ["Trường này là bắt buộc."]
+    assert not Person.objects.exists()
+
+
+def test_union_staff_add_a_person_of_no_association(world: World) -> None:
+    _association(world)
+    client = client_for(world, Role.UNION_STAFF)
+    response = client.post(CREATE, {"full_name": "Hoàng Văn Sơn", "born": "1968"})
+    assert response.status_code == 302
+    person = Person.objects.get()
+    assert (person.birth_date, person.birth_year) == (None, 1968)
+    assert not person.memberships.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"full_name": "Thắng"}, "full_name", "Hãy ghi đủ họ, tên đệm và tên."),
+        ({"born": "1850"}, "born", "“1850” không phải ngày hay năm"),
+        ({"born": "1899"}, "born", "“1899” không phải ngày hay năm"),
+        ({"born": "31/12/2999"}, "born", "Năm sinh 2999 không hợp lý."),
+        ({"born": "31/02/1980"}, "born", "tháng 2 năm 1980 chỉ có 29 ngày"),
+        ({"phone": "09123"}, "phone", "“09123” không phải số điện thoại."),
+        ({"email": "thang@"}, "email", "Nhập địa chỉ email."),
+        ({"consent_on": "01/01/2024"}, "consent_on", "Chỉ ghi ngày đồng ý khi người đó đã đồng ý."),
+    ],
+)
+def test_bad_input_is_explained_in_vietnamese_and_saves_nothing(
+    world: World, data: dict[str, str], field: str, message: str
+) -> None:
+    _association(world)
+    response = client_for(world, Role.UNION_STAFF).post(
+        CREATE, {"full_name": "Lò Văn Thắng", **data}
+    )
+    assert response.status_code == 200
+    assert any(message in error for error in _errors(response)[field]), _errors(response)
+    assert not Person.objects.exists()
+
+
+def test_the_same_phone_or_email_is_someone_already_registered(world: World) -> None:
+    _member(world, "Phạm Thị Lan", phone="0912345678", email="lan@example.vn")
+    client = client_for(world, Role.UNION_STAFF)
+    response = client.post(
+        CREATE, {"full_name": "Lò Văn Thắng", "phone": "0912.345.678", "email": "LAN@example.vn"}
+    )
+    errors = _errors(response)
+    assert errors["phone"] == ["Phạm Thị Lan trong cơ sở dữ liệu đã dùng thông tin này."]
+    assert errors["email"] == ["Phạm Thị Lan trong cơ sở dữ liệu đã dùng thông tin này."]
+    assert Person.objects.count() == 1
+
+
+def test_a_namesake_born_the_same_year_is_saved_once_confirmed(world: World) -> None:
+    _member(world, "Nguyễn Văn Đức", birth_year=1980)
+    client = client_for(world, Role.UNION_STAFF)
+    data = {"full_name": "Nguyen Van Duc", "born": "1980"}
+    data["full_name"] = "Nguyễn Văn Đức"
+    response = client.post(CREATE, data)
+    assert "sinh năm 1980" in _errors(response)["same_name_is_another_person"][0]
+    assert 'type="checkbox" name="same_name_is_another_person"' in response.content.decode()
+    assert Person.objects.count() == 1
+    response = client.post(CREATE, {**data, "same_name_is_another_person": "on"})
+    assert response.status_code == 302
+    assert Person.objects.filter(name_folded="nguyen van duc").count() == 2
+
+
+def test_correcting_a_record_renames_it_for_search_and_order(world: World) -> None:
+    person = _member(world, "Nguyen Van Duc", birth_year=1980)
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    url = reverse("workforce:person_edit", args=[person.pk])
+    form = client.get(url).context["form"]
+    assert form.initial["born"] == 1980
+    assert "association" not in form.fields
+    response = client.post(url, {"full_name": "Nguyễn Văn Đức", "born": "1980", "consent": "on"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.full_name, person.name_folded, person.consent) == (
+        "Nguyễn Văn Đức",
+        "nguyen van duc",
+        True,
+    )
+    assert person.history.count() == 2
+
+
+def test_oversight_reads_but_cannot_change_a_record(world: World) -> None:
+    person = _member(world)
+    client = client_for(world, Role.OVERSIGHT)
+    detail = client.get(reverse("workforce:person_detail", args=[person.pk]))
+    assert detail.status_code == 200
+    assert reverse("workforce:person_edit", args=[person.pk]) not in detail.content.decode()
+    response = client.post(
+        reverse("workforce:person_edit", args=[person.pk]), {"full_name": "Ai Đó Khác"}
+    )
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert person.full_name == "Phạm Thị Lan"
+
+
+def test_association_staff_cannot_change_someone_who_left_their_association(
+    world: World,
+) -> None:
+    person = _member(world)
+    person.memberships.update(left_on=datetime.date(2024, 1, 1))
+    response = client_for(world, Role.ASSOCIATION_STAFF).post(
+        reverse("workforce:person_edit", args=[person.pk]), {"full_name": "Ai Đó Khác"}
+    )
+    assert response.status_code == 404
+    person.refresh_from_db()
+    assert person.full_name == "Phạm Thị Lan"
+
+
+def test_association_staff_record_a_member_leaving(world: World) -> None:
+    person = _member(world)
+    membership = person.memberships.get()
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    detail = client.get(reverse("workforce:person_detail", args=[person.pk]))
+    end_url = reverse("workforce:membership_end", args=[membership.pk])
+    assert end_url in detail.content.decode()
+    response = client.post(end_url, {"left_on": "30/06/2026"})
+    # Gone from the association's list, so back to the list rather than to the person.
+    assert response["Location"] == reverse("workforce:finder")
+    membership.refresh_from_db()
+    assert membership.left_on == datetime.date(2026, 6, 30)
+    assert client.get(reverse("workforce:person_detail", args=[person.pk])).status_code == 404
+    # The Union still sees the whole record, leaving included.
+    page = client_for(world, Role.UNION_STAFF).get(
+        reverse("workforce:person_detail", args=[person.pk])
+    )
+    assert "30/06/2026" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("left_on", "message"),
+    [
+        ("01/01/2019", "Ngày rời hội trước ngày vào hội."),
+        ("01/01/2999", "Ngày này chưa đến."),
+        ("", "Trường này là bắt buộc."),
+    ],
+)
+def test_leaving_needs_a_possible_date(world: World, left_on: str, message: str) -> None:
+    person = _member(world)
+    membership = person.memberships.get()
+    membership.joined_on = datetime.date(2020, 1, 1)
+    membership.save()
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    response = client.post(
+        reverse("workforce:membership_end", args=[membership.pk]), {"left_on": left_on}, follow=True
+    )
+    assert message in [str(m) for m in response.context["messages"]]
+    membership.refresh_from_db()
+    assert membership.left_on is None
+
+
+def test_a_membership_ends_once(world: World) -> None:
+    person = _member(world)
+    membership = person.memberships.get()
+    client = client_for(world, Role.UNION_STAFF)
+    url = reverse("workforce:membership_end", args=[membership.pk])
+    client.post(url, {"left_on": "01/06/2026"})
+    response = client.post(url, {"left_on": "02/06/2026"}, follow=True)
+    assert "Người này đã rời hội từ trước." in [str(m) for m in response.context["messages"]]
+    membership.refresh_from_db()
+    assert membership.left_on == datetime.date(2026, 6, 1)
+
+
+def test_union_staff_record_joining_another_association_once(world: World) -> None:
+    person = _member(world)
+    other = _other(world)
+    client = client_for(world, Role.UNION_STAFF)
+    detail = client.get(reverse("workforce:person_detail", args=[person.pk]))
+    # The person is already a current member of the first: only the other is offered.
+    assert [a.pk for a in detail.context["membership_form"].fields["association"].queryset] == [
+        other.pk
+    ]
+    url = reverse("workforce:membership_add", args=[person.pk])
+    response = client.post(url, {"association": other.pk, "joined_on": "15/08/2025"})
+    assert response.status_code == 302
+    joined = person.memberships.get(association=other)
+    assert (joined.joined_on, joined.left_on) == (datetime.date(2025, 8, 15), None)
+    response = client.post(url, {"association": other.pk}, follow=True)
+    assert person.memberships.filter(association=other).count() == 1
+    assert response.context["messages"]
+
+
+def test_the_person_page_offers_changes_to_those_who_may_make_them(world: World) -> None:
+    person = _member(world)
+    edit = reverse("workforce:person_edit", args=[person.pk])
+    for actor in (Role.UNION_STAFF, Role.ASSOCIATION_STAFF):
+        page = client_for(world, actor).get(reverse("workforce:person_detail", args=[person.pk]))
+        assert edit in page.content.decode(), actor
