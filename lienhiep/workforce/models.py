@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -204,6 +205,9 @@ class Person(models.Model):
         self.phone = normalize_phone(self.phone) or self.phone.strip()
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("workforce:person_detail", args=[self.pk])
 
     def clean(self) -> None:
         super().clean()

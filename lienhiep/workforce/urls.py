@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("new/", views.person_create, name="person_create"),
     path("<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("<int:pk>/history/", views.person_history, name="person_history"),
     path("<int:pk>/memberships/", views.membership_add, name="membership_add"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("statistics/", views.statistics, name="statistics"),

@@ -20,6 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 from lienhiep.associations.access import can_manage_all
 from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.access import require
+from lienhiep.core.history import change_history
 from lienhiep.jobs.runner import start_job
 from lienhiep.workforce import access, actions
 from lienhiep.workforce.forms import (
@@ -122,6 +123,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "personal": access.sees_personal_data(request.user, person),
         "memberships": memberships,
         "can_change": kept is not None,
+        "sees_history": access.sees_personal_data(request.user, person),
         # The memberships the user may end: those of the associations it keeps.
         "endable": {
             m.pk for m in memberships if kept and m.left_on is None and m.association in kept
@@ -148,6 +150,15 @@ def _membership_form(
     current = {m.association_id for m in memberships if m.left_on is None}
     choices = [a for a in kept if a.pk not in current]
     return MembershipForm(data, associations=choices) if choices else None
+
+
+@login_required
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.access_person(request.user, pk)
+    # The changes show old phones, e-mails and birth dates: personal data.
+    require(access.sees_personal_data(request.user, person))
+    entries = change_history(person.history.all(), Person)
+    return render(request, "core/history.html", {"object": person, "entries": entries})
 
 
 @login_required

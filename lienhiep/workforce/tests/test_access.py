@@ -107,6 +107,9 @@ CHECKS = [
     AccessCheck("workforce:person_edit", IMPORTERS, args=_member),
     AccessCheck("workforce:person_edit", IMPORTERS, args=_member, method="post"),
     AccessCheck("workforce:person_edit", MANAGERS, args=_outside),
+    # The history shows old personal data: oversight, which does not see it, is refused.
+    AccessCheck("workforce:person_history", IMPORTERS, args=_member),
+    AccessCheck("workforce:person_history", MANAGERS, args=_outside),
     # Association staff have nothing to add: the member is already in their association.
     AccessCheck(
         "workforce:membership_add", MANAGERS, args=_member_with_another_association, method="post"

@@ -271,3 +271,16 @@ def test_the_person_page_offers_changes_to_those_who_may_make_them(world: World)
     for actor in (Role.UNION_STAFF, Role.ASSOCIATION_STAFF):
         page = client_for(world, actor).get(reverse("workforce:person_detail", args=[person.pk]))
         assert edit in page.content.decode(), actor
+
+
+def test_the_history_says_who_changed_what(world: World) -> None:
+    person = _member(world, phone="0912345678")
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    client.post(
+        reverse("workforce:person_edit", args=[person.pk]),
+        {"full_name": "Phạm Thị Lan", "phone": "0987654321"},
+    )
+    page = client.get(reverse("workforce:person_history", args=[person.pk]))
+    [change] = page.context["entries"][0].changes
+    assert (change.old, change.new) == ("0912345678", "0987654321")
+    assert page.context["entries"][0].who == str(world.users[Role.ASSOCIATION_STAFF])
