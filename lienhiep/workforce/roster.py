@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.utils import bulk_update_with_history
 
 from lienhiep.associations.models import Association
@@ -193,7 +193,9 @@ class _Run:
     ) -> None:
         self.table, self.policy, self.result, self.report = table, policy, result, report
         self.batch, self.actor = batch, actor
-        self.now = timezone.now()
+        # Everyone the import writes carries the batch's own time, so that undo can tell
+        # who was changed afterwards (``_changed_since``).
+        self.now = batch.imported_at
         self.today = timezone.localdate()
         self.loader = roster_store.PeopleLoader(batch.pk, self.now)
         self.reader = RowReader(table, Catalogues.load(), self.today)
@@ -476,6 +478,18 @@ def undo_import(batch: RosterImport, actor: User | None = None) -> int:
                 % {"date": f"{timezone.localtime(batch.undone_at):%d/%m/%Y %H:%M}"}
             )
         undo = batch.undo or {}
+        changed = _changed_since(batch, [int(pk) for pk in undo.get("previous", {})])
+        if changed:
+            raise RosterFileError(
+                ngettext(
+                    "%(n)d person of this import was changed after it, by hand or by a later "
+                    "import; undoing it would lose that change, so nothing was undone.",
+                    "%(n)d people of this import were changed after it, by hand or by a later "
+                    "import; undoing it would lose those changes, so nothing was undone.",
+                    changed,
+                )
+                % {"n": changed}
+            )
         Membership.objects.filter(pk__in=undo.get("memberships", [])).delete()
         try:
             deleted = (
@@ -490,6 +504,18 @@ def undo_import(batch: RosterImport, actor: User | None = None) -> int:
         batch.save(update_fields=["undone_at"])
         registry_changed()
     return deleted + restored
+
+
+def _changed_since(batch: RosterImport, updated: list[int]) -> int:
+    """How many people the import created or updated were changed after it: edited (their
+    ``updated_at`` is past the batch's time, which the import wrote), or, for those it
+    created, given a membership of another association or recorded as leaving."""
+    touched = Person.objects.filter(Q(import_batch=batch) | Q(pk__in=updated))
+    edited = set(touched.filter(updated_at__gt=batch.imported_at).values_list("pk", flat=True))
+    by_hand = Membership.objects.filter(person__import_batch=batch).filter(
+        ~Q(association_id=batch.association_id) | Q(left_on__isnull=False)
+    )
+    return len(edited | set(by_hand.values_list("person_id", flat=True)))
 
 
 def _restore(previous: dict[str, dict[str, Any]], actor: User | None) -> int:

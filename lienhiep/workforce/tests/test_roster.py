@@ -404,6 +404,62 @@ def test_registry_duplicate_updated_then_undone(association, tmp_path):
         undo_import(result.batch)
 
 
+def _two_new_people(association, tmp_path):
+    rows = [HEADER, [1, "Lý Thị Hạnh", "1990", "Nữ", "", "", ""], [2, "Lò Văn Thắng", "1975"]]
+    result = import_roster(xlsx(tmp_path, rows), association)
+    assert result.batch is not None
+    return result.batch
+
+
+def _change_hanh_by_hand(world):
+    hanh = person("Lý Thị Hạnh")
+    hanh.position = "Trưởng khoa"
+    hanh.save()
+
+
+def _hanh_joins_another_association(world):
+    other = make_association(world.other_association)
+    Membership.objects.create(person=person("Lý Thị Hạnh"), association=other)
+
+
+def _hanh_leaves(world):
+    person("Lý Thị Hạnh").memberships.update(left_on=datetime.date(2026, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "change", [_change_hanh_by_hand, _hanh_joins_another_association, _hanh_leaves]
+)
+def test_undo_refuses_to_lose_changes_made_after_the_import(world, association, tmp_path, change):
+    batch = _two_new_people(association, tmp_path)
+    change(world)
+    with pytest.raises(RosterFileError, match="1 người của lần nhập này đã được sửa sau đó"):
+        undo_import(batch)
+    assert Person.objects.count() == 2
+    batch.refresh_from_db()
+    assert batch.undone_at is None
+
+
+def test_undo_refuses_to_overwrite_a_registry_person_changed_after_the_import(
+    association, tmp_path
+):
+    known = _registry_person()
+    result = import_roster(_cuong(tmp_path), association, policy=DuplicatePolicy.UPDATE)
+    assert result.batch is not None
+    known.refresh_from_db()
+    known.employer = "Sở Y tế"
+    known.save()
+    with pytest.raises(RosterFileError, match="đã được sửa sau đó"):
+        undo_import(result.batch)
+    known.refresh_from_db()
+    assert (known.email, known.employer) == ("cuong@example.vn", "Sở Y tế")
+
+
+def test_an_untouched_import_is_undone(association, tmp_path):
+    batch = _two_new_people(association, tmp_path)
+    assert undo_import(batch) == 2
+    assert not Person.objects.exists()
+
+
 # ---------------------------------------------------------------- all or nothing
 
 
