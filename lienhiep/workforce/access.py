@@ -7,7 +7,9 @@
 
 Who changes it: the Union's staff, leaders and administrators change anyone and
 record memberships of any association; association staff add people to their own
-association, change its current members and record their joining and leaving.
+association, change its current members and record their joining and leaving. Only
+the Union's managers erase a record, and only they read the logs of exports and
+erasures.
 
 Personal fields (Decree 13/2023/NĐ-CP): date and year of birth, phone, e-mail,
 commune, note. Objects a user may not see answer 404.
@@ -100,6 +102,11 @@ def roster_associations(user: AnyUser) -> list[Association]:
 def adds_people(user: AnyUser) -> bool:
     """Managers add people without a query; association staff for their associations."""
     return can_manage_all(user) or bool(roster_associations(user))
+
+
+def erases_people(user: AnyUser) -> bool:
+    """Erasing a record on request is the Union's decision: its managers'."""
+    return can_manage_all(user)
 
 
 def access_person_for_change(user: AnyUser, pk: int) -> Person:

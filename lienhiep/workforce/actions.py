@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lienhiep.associations.models import Association
-from lienhiep.workforce.models import Membership, Person
+from lienhiep.core.models import User
+from lienhiep.workforce.models import Membership, Person, PersonErasure, RosterImport
 
 
 def do_save_person(
@@ -64,3 +65,20 @@ def do_end_membership(membership: Membership, left_on: datetime.date) -> Members
     membership.full_clean()
     membership.save(update_fields=["left_on"])
     return membership
+
+
+def do_erase_person(person: Person, *, user: User, reason: str) -> PersonErasure:
+    """Erase a person on request: the record, its memberships, its change history and
+    the values an import's undo kept of it. What stays is the log entry: who erased
+    record number so-and-so, when and why."""
+    number = person.pk
+    with transaction.atomic():
+        person.delete()  # its memberships go with it (CASCADE)
+        # After the delete, which writes one more history record of the person.
+        Person.history.filter(id=number).delete()
+        for batch in RosterImport.objects.select_for_update().filter(
+            undo__previous__has_key=str(number)
+        ):
+            del batch.undo["previous"][str(number)]
+            batch.save(update_fields=["undo"])
+        return PersonErasure.objects.create(user=user, person_number=number, reason=reason)

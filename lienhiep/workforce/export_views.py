@@ -1,4 +1,5 @@
-"""Export the finder's results to Excel (a background job), and the log of exports."""
+"""Export the finder's results to Excel (a background job); the logs of exports and of
+records erased on request."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from lienhiep.jobs.runner import start_job
 from lienhiep.workforce import access
 from lienhiep.workforce.exports import JOB_KIND, finder_filters
 from lienhiep.workforce.forms import FinderForm
-from lienhiep.workforce.models import PersonalDataExport
+from lienhiep.workforce.models import PersonalDataExport, PersonErasure
 
 LOG_PAGE_SIZE = 50
 
@@ -44,3 +45,11 @@ def export_log(request: HttpRequest) -> HttpResponse:
     entries = PersonalDataExport.objects.select_related("user").order_by("-created_at", "-pk")
     page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "workforce/export_log.html", {"page": page})
+
+
+@login_required
+def erasure_log(request: HttpRequest) -> HttpResponse:
+    require(access.reads_export_log(request.user))
+    entries = PersonErasure.objects.select_related("user").order_by("-erased_at", "-pk")
+    page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "workforce/erasure_log.html", {"page": page})

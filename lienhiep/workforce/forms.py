@@ -255,6 +255,14 @@ class EndMembershipForm(forms.Form):
         return left_on
 
 
+class ErasureForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        help_text=_("For example: the person withdrew consent and asked for the record's erasure."),
+    )
+
+
 def _among(associations: list[Association]) -> Any:
     return Association.objects.filter(pk__in=[a.pk for a in associations]).select_related(
         "organization"

@@ -294,6 +294,26 @@ class PersonalDataExport(models.Model):
         return f"{self.what} — {self.created_at:%d/%m/%Y %H:%M}"
 
 
+class PersonErasure(models.Model):
+    """A person's record erased on request (Decree 13/2023/NĐ-CP): who erased which
+    record, when and why. The name and every other personal value are gone with it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    erased_at = models.DateTimeField(auto_now_add=True)
+    person_number = models.PositiveIntegerField(_("record number"))
+    reason = models.CharField(_("reason"), max_length=255)
+
+    class Meta:
+        ordering = ["-erased_at"]
+        verbose_name = _("erased record")
+        verbose_name_plural = _("erased records")
+
+    def __str__(self) -> str:
+        return f"#{self.person_number} — {self.erased_at:%d/%m/%Y %H:%M}"
+
+
 class RegistryVersion(models.Model):
     """One row whose token changes with every write to people or memberships.
 

@@ -26,6 +26,7 @@ from lienhiep.workforce import access, actions
 from lienhiep.workforce.forms import (
     Catalogues,
     EndMembershipForm,
+    ErasureForm,
     FinderForm,
     MembershipForm,
     PersonForm,
@@ -124,6 +125,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "memberships": memberships,
         "can_change": kept is not None,
         "sees_history": access.sees_personal_data(request.user, person),
+        "can_erase": access.erases_people(request.user),
         # The memberships the user may end: those of the associations it keeps.
         "endable": {
             m.pk for m in memberships if kept and m.left_on is None and m.association in kept
@@ -241,6 +243,31 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("workforce:person_detail", pk=membership.person_id)
     # An association's staff no longer see someone who left their association.
     return redirect("workforce:finder")
+
+
+@login_required
+def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.access_person(request.user, pk)
+    require(access.erases_people(request.user))
+    form = ErasureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        erasure = actions.do_erase_person(
+            person,
+            user=request.user,  # type: ignore[arg-type]
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(
+            request,
+            _("Record number %(number)d was erased, with its history.")
+            % {"number": erasure.person_number},
+        )
+        return redirect("workforce:finder")
+    context = {
+        "person": person,
+        "form": form,
+        "memberships": person.memberships.select_related("association__organization"),
+    }
+    return render(request, "workforce/person_erase.html", context)
 
 
 def _messages_of(form: Any) -> list[str]:

@@ -10,7 +10,13 @@ from lienhiep.associations.models import Association
 from lienhiep.core.models import Role
 from lienhiep.core.testing import AccessCheck, World, access_cases, assert_access
 from lienhiep.jobs.models import Job, JobStatus
-from lienhiep.workforce.models import Membership, Person, PersonalDataExport, RosterImport
+from lienhiep.workforce.models import (
+    Membership,
+    Person,
+    PersonalDataExport,
+    PersonErasure,
+    RosterImport,
+)
 
 REGISTRY = frozenset(
     {Role.ADMIN, Role.UNION_STAFF, Role.UNION_LEADER, Role.OVERSIGHT, Role.ASSOCIATION_STAFF}
@@ -87,6 +93,12 @@ def _logged_export(world: World) -> None:
     )
 
 
+def _logged_erasure(world: World) -> None:
+    PersonErasure.objects.create(
+        user=world.users[Role.UNION_STAFF], person_number=7, reason="Rút lại sự đồng ý"
+    )
+
+
 CHECKS = [
     AccessCheck("workforce:import_start", IMPORTERS, setup=_profile),
     AccessCheck("workforce:import_history", REGISTRY, setup=_profile),
@@ -110,6 +122,10 @@ CHECKS = [
     # The history shows old personal data: oversight, which does not see it, is refused.
     AccessCheck("workforce:person_history", IMPORTERS, args=_member),
     AccessCheck("workforce:person_history", MANAGERS, args=_outside),
+    # Erasing on request is the Union's decision; association staff record leaving.
+    AccessCheck("workforce:person_erase", MANAGERS, args=_member),
+    AccessCheck("workforce:person_erase", MANAGERS, args=_member, method="post"),
+    AccessCheck("workforce:erasure_log", EXPORT_LOG_READERS, setup=_logged_erasure),
     # Association staff have nothing to add: the member is already in their association.
     AccessCheck(
         "workforce:membership_add", MANAGERS, args=_member_with_another_association, method="post"

@@ -6,12 +6,14 @@ import datetime
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lienhiep.associations.models import Association
 from lienhiep.core.models import Role
 from lienhiep.core.testing import World, client_for
-from lienhiep.workforce.models import Membership, Person
+from lienhiep.workforce.models import Membership, Person, PersonErasure, RosterImport
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("workforce:person_create")
@@ -284,3 +286,62 @@ def test_the_history_says_who_changed_what(world: World) -> None:
     [change] = page.context["entries"][0].changes
     assert (change.old, change.new) == ("0912345678", "0987654321")
     assert page.context["entries"][0].who == str(world.users[Role.ASSOCIATION_STAFF])
+
+
+def test_union_staff_erase_a_record_on_request_and_only_the_erasure_is_logged(
+    world: World,
+) -> None:
+    person = _member(world, phone="0912345678")
+    person.full_name = "Phạm Thị Lan Anh"
+    person.save()
+    number = person.pk
+    batch = RosterImport.objects.create(
+        association=_association(world),
+        file_name="ds.xlsx",
+        undo={"previous": {str(number): {"phone": "0900000000"}, "999": {}}, "memberships": []},
+    )
+    client = client_for(world, Role.UNION_STAFF)
+    url = reverse("workforce:person_erase", args=[number])
+    assert "Phạm Thị Lan Anh" in client.get(url).content.decode()
+    refused = client.post(url, {"reason": ""})
+    assert refused.context["form"].errors["reason"] == ["Trường này là bắt buộc."]
+    assert Person.objects.filter(pk=number).exists()
+
+    response = client.post(url, {"reason": "Người đó rút lại sự đồng ý"})
+    assert response["Location"] == reverse("workforce:finder")
+    assert not Person.objects.filter(pk=number).exists()
+    assert not Membership.objects.filter(person_id=number).exists()
+    assert not Person.history.filter(id=number).exists()
+    batch.refresh_from_db()
+    assert batch.undo["previous"] == {"999": {}}
+    erasure = PersonErasure.objects.get()
+    assert (erasure.person_number, erasure.user, erasure.reason) == (
+        number,
+        world.users[Role.UNION_STAFF],
+        "Người đó rút lại sự đồng ý",
+    )
+    log = client.get(reverse("workforce:erasure_log")).content.decode()
+    assert "Người đó rút lại sự đồng ý" in log
+    assert "Phạm Thị Lan" not in log
+
+
+def test_association_staff_are_not_offered_erasure(world: World) -> None:
+    person = _member(world)
+    page = client_for(world, Role.ASSOCIATION_STAFF).get(
+        reverse("workforce:person_detail", args=[person.pk])
+    )
+    assert reverse("workforce:person_erase", args=[person.pk]) not in page.content.decode()
+
+
+def test_erasure_log_queries_do_not_grow_with_entries(world: World) -> None:
+    client = client_for(world, Role.UNION_STAFF)
+    url = reverse("workforce:erasure_log")
+    user = world.users[Role.UNION_LEADER]
+    PersonErasure.objects.create(user=user, person_number=1, reason="a")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(2, 30):
+        PersonErasure.objects.create(user=user, person_number=number, reason="b")
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
