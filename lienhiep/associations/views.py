@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -146,8 +147,12 @@ def association_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The association was registered."))
             return redirect(association)
-    context = {"form": form, "title": _("Register a member association")}
-    return render(request, "associations/association_form.html", context)
+    context = {
+        "form": form,
+        "title": _("Register a member association"),
+        "cancel_url": reverse("associations:list"),
+    }
+    return render(request, "form_page.html", context)
 
 
 @login_required
@@ -167,10 +172,10 @@ def association_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(association)
     context = {
         "form": form,
-        "association": association,
         "title": _("Edit %(association)s") % {"association": association},
+        "cancel_url": association.get_absolute_url(),
     }
-    return render(request, "associations/association_form.html", context)
+    return render(request, "form_page.html", context)
 
 
 def _describe(record: Any) -> str:

@@ -3,9 +3,12 @@ records erased on request."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,15 +44,21 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export_log(request: HttpRequest) -> HttpResponse:
-    require(access.reads_export_log(request.user))
-    entries = PersonalDataExport.objects.select_related("user").order_by("-created_at", "-pk")
-    page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "workforce/export_log.html", {"page": page})
+    entries = PersonalDataExport.objects.order_by("-created_at", "-pk")
+    return _log(request, entries, "workforce/export_log.html")
 
 
 @login_required
 def erasure_log(request: HttpRequest) -> HttpResponse:
+    return _log(
+        request, PersonErasure.objects.order_by("-erased_at", "-pk"), "workforce/erasure_log.html"
+    )
+
+
+def _log(request: HttpRequest, entries: QuerySet[Any], template: str) -> HttpResponse:
+    """One page of a personal data log, newest first; the Union's managers read them."""
     require(access.reads_export_log(request.user))
-    entries = PersonErasure.objects.select_related("user").order_by("-erased_at", "-pk")
-    page = Paginator(entries, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "workforce/erasure_log.html", {"page": page})
+    page = Paginator(entries.select_related("user"), LOG_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, template, {"page": page})

@@ -178,8 +178,12 @@ def person_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("%(person)s was added to the registry.") % {"person": person})
         return redirect("workforce:person_detail", pk=person.pk)
-    context = {"form": form, "title": _("Add a person to the registry")}
-    return render(request, "workforce/person_form.html", context)
+    context = {
+        "form": form,
+        "title": _("Add a person to the registry"),
+        "cancel_url": reverse("workforce:finder"),
+    }
+    return render(request, "form_page.html", context)
 
 
 @login_required
@@ -190,8 +194,12 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         actions.do_save_person(form.instance)
         messages.success(request, _("Changes saved."))
         return redirect("workforce:person_detail", pk=person.pk)
-    context = {"form": form, "person": person, "title": _("Edit %(person)s") % {"person": person}}
-    return render(request, "workforce/person_form.html", context)
+    context = {
+        "form": form,
+        "title": _("Edit %(person)s") % {"person": person},
+        "cancel_url": person.get_absolute_url(),
+    }
+    return render(request, "form_page.html", context)
 
 
 @login_required

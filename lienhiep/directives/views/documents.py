@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -155,9 +156,12 @@ def document_create(request: HttpRequest) -> HttpResponse:
         document = actions.do_save_document(actor(request), form.instance)
         messages.success(request, _("The document was saved."))
         return redirect(document)
-    return render(
-        request, "directives/document_form.html", {"form": form, "title": _("New document")}
-    )
+    context = {
+        "form": form,
+        "title": _("New document"),
+        "cancel_url": reverse("directives:document_list"),
+    }
+    return render(request, "form_page.html", context)
 
 
 @login_required
@@ -168,8 +172,12 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         actions.do_save_document(actor(request), form.instance)
         messages.success(request, _("The document was saved."))
         return redirect(document)
-    context = {"form": form, "title": _("Edit %(document)s") % {"document": document}}
-    return render(request, "directives/document_form.html", context)
+    context = {
+        "form": form,
+        "title": _("Edit %(document)s") % {"document": document},
+        "cancel_url": document.get_absolute_url(),
+    }
+    return render(request, "form_page.html", context)
 
 
 @login_required
