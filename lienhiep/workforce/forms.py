@@ -130,6 +130,13 @@ class PersonForm(forms.ModelForm[Person]):
     same_name_is_another_person = forms.BooleanField(
         label=_("This is another person with the same name and birth"), required=False
     )
+    join_the_registered_person = forms.BooleanField(
+        label=_(
+            "It is that person: record them as a member of the chosen association, "
+            "leaving their record as it is"
+        ),
+        required=False,
+    )
 
     class Meta:
         model = Person
@@ -174,8 +181,11 @@ class PersonForm(forms.ModelForm[Person]):
             field.required = not managed
             if len(associations) == 1:
                 self.initial.setdefault("association", associations[0].pk)
-        # Shown only once a look-alike has been found.
+        # Shown only once a look-alike, or the same phone or e-mail, has been found.
         self.fields["same_name_is_another_person"].widget = forms.HiddenInput()
+        self.fields["join_the_registered_person"].widget = forms.HiddenInput()
+        # Who the new person turned out to be, when the user says so (``_check_registry``).
+        self.registered: Person | None = None
 
     def clean_full_name(self) -> str:
         name = " ".join(self.cleaned_data["full_name"].split())
@@ -212,12 +222,24 @@ class PersonForm(forms.ModelForm[Person]):
         """The import's rule for who is already in the registry: the same e-mail or
         phone is the same person; the same name and birth may be a namesake."""
         others = Person.objects.exclude(pk=self.instance.pk)
-        for key in ("email", "phone"):
-            if data.get(key) and (found := others.filter(**{key: data[key]}).first()):
-                self.add_error(
-                    key,
-                    gettext("%(person)s already has it in the registry.") % {"person": found},
-                )
+        found = {
+            key: person
+            for key in ("email", "phone")
+            if data.get(key) and (person := others.filter(**{key: data[key]}).first())
+        }
+        joins = "association" in self.fields and len({p.pk for p in found.values()}) == 1
+        if joins and data.get("join_the_registered_person"):
+            if data.get("association") is None:
+                self.add_error("association", gettext("Choose the association they join."))
+            self.registered = next(iter(found.values()))
+            return
+        for key, person in found.items():
+            self.add_error(
+                key, gettext("%(person)s already has it in the registry.") % {"person": person}
+            )
+        if joins:
+            # A new person of an association is often someone another one registered.
+            self.fields["join_the_registered_person"].widget = forms.CheckboxInput()
         year = self.instance.birth_year
         if year is None or data.get("same_name_is_another_person"):
             return

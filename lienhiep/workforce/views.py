@@ -171,13 +171,26 @@ def person_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, associations=associations, managed=can_manage_all(request.user)
     )
     if request.method == "POST" and form.is_valid():
-        person = actions.do_save_person(
-            form.instance,
-            association=form.cleaned_data["association"],
-            joined_on=form.cleaned_data["joined_on"],
-        )
-        messages.success(request, _("%(person)s was added to the registry.") % {"person": person})
-        return redirect("workforce:person_detail", pk=person.pk)
+        association, joined_on = form.cleaned_data["association"], form.cleaned_data["joined_on"]
+        if form.registered is None:
+            person = actions.do_save_person(
+                form.instance, association=association, joined_on=joined_on
+            )
+            messages.success(
+                request, _("%(person)s was added to the registry.") % {"person": person}
+            )
+            return redirect(person)
+        try:
+            actions.do_add_membership(form.registered, association, joined_on=joined_on)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s, already in the registry, is now a member of %(association)s.")
+                % {"person": form.registered, "association": association},
+            )
+            return redirect(form.registered)
     context = {
         "form": form,
         "title": _("Add a person to the registry"),

@@ -345,3 +345,51 @@ def test_erasure_log_queries_do_not_grow_with_entries(world: World) -> None:
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_association_staff_record_someone_already_registered_as_their_member(
+    world: World,
+) -> None:
+    association = _association(world)
+    known = Person.objects.create(full_name="Trần Văn Cường", phone="0905111222", birth_year=1965)
+    Membership.objects.create(person=known, association=_other(world))
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    data = {"full_name": "Tran Van Cuong", "phone": "0905 111 222", "association": association.pk}
+    response = client.post(CREATE, data)
+    assert _errors(response)["phone"] == [
+        "Trần Văn Cường trong cơ sở dữ liệu đã dùng thông tin này."
+    ]
+    assert 'type="checkbox" name="join_the_registered_person"' in response.content.decode()
+
+    response = client.post(CREATE, {**data, "join_the_registered_person": "on"})
+    assert response["Location"] == reverse("workforce:person_detail", args=[known.pk])
+    assert Person.objects.count() == 1
+    known.refresh_from_db()
+    assert known.full_name == "Trần Văn Cường"  # the record is left as it is
+    assert set(known.memberships.values_list("association", flat=True)) == {
+        association.pk,
+        _other(world).pk,
+    }
+    assert client.get(response["Location"]).status_code == 200
+
+    again = client.post(CREATE, {**data, "join_the_registered_person": "on"})
+    assert "Trần Văn Cường đang là hội viên của" in again.content.decode()
+    assert known.memberships.count() == 2
+
+
+def test_a_phone_and_an_email_of_two_different_people_offer_no_joining(world: World) -> None:
+    association = _association(world)
+    Person.objects.create(full_name="Trần Văn Cường", phone="0905111222")
+    Person.objects.create(full_name="Lý Thị Hạnh", email="hanh@example.vn")
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    data = {
+        "full_name": "Ai Đó",
+        "phone": "0905111222",
+        "email": "hanh@example.vn",
+        "association": association.pk,
+        "join_the_registered_person": "on",
+    }
+    response = client.post(CREATE, data)
+    assert set(_errors(response)) == {"phone", "email"}
+    assert 'type="checkbox" name="join_the_registered_person"' not in response.content.decode()
+    assert not Membership.objects.exists()
