@@ -99,14 +99,19 @@ def roster_associations(user: AnyUser) -> list[Association]:
     return [a for a in visible if can_edit(user, a)]
 
 
+def manages_registry(user: AnyUser) -> bool:
+    """The Union's managers: they change anyone, of any association or of none."""
+    return can_manage_all(user)
+
+
 def adds_people(user: AnyUser) -> bool:
     """Managers add people without a query; association staff for their associations."""
-    return can_manage_all(user) or bool(roster_associations(user))
+    return manages_registry(user) or bool(roster_associations(user))
 
 
 def erases_people(user: AnyUser) -> bool:
     """Erasing a record on request is the Union's decision: its managers'."""
-    return can_manage_all(user)
+    return manages_registry(user)
 
 
 def access_person_for_change(user: AnyUser, pk: int) -> Person:
@@ -114,7 +119,7 @@ def access_person_for_change(user: AnyUser, pk: int) -> Person:
     members of their association. Readers who may only look are refused (403); people
     the user cannot see answer 404."""
     person = access_person(user, pk)
-    if can_manage_all(user):
+    if manages_registry(user):
         return person
     own = own_association_ids(user)
     if not own or not person.memberships.filter(association_id__in=own, left_on=None).exists():

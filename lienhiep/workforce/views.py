@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from lienhiep.associations.access import can_manage_all
 from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.access import require
 from lienhiep.core.history import change_history
@@ -168,7 +167,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
     require(access.adds_people(request.user))
     associations = access.roster_associations(request.user)
     form = PersonForm(
-        request.POST or None, associations=associations, managed=can_manage_all(request.user)
+        request.POST or None,
+        associations=associations,
+        managed=access.manages_registry(request.user),
     )
     if request.method == "POST" and form.is_valid():
         association, joined_on = form.cleaned_data["association"], form.cleaned_data["joined_on"]
