@@ -117,6 +117,8 @@ def _detail(request: HttpRequest, association: Association, **forms: Any) -> Htt
         "branches": association.branches.all(),
         "reports": association.activity_reports.select_related("submitted_by"),
         "can_edit": editable,
+        # Its current members in the registry of intellectuals (the finder lists them).
+        "registered": association.memberships.filter(left_on=None).count(),
         "count_form": forms.get("count_form") or MemberCountForm(association=association),
         "branch_form": forms.get("branch_form") or BranchForm(),
         "report_form": forms.get("report_form") or ActivityReportForm(),

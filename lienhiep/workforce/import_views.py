@@ -99,7 +99,11 @@ def _actor(request: HttpRequest) -> User:
 def import_start(request: HttpRequest) -> HttpResponse:
     associations = importable_associations(request.user)
     require(imports_rosters(request.user, associations))
-    form = RosterUploadForm(request.POST or None, request.FILES or None, associations=associations)
+    # The association's page links here with its id: that association comes chosen.
+    initial = {"association": request.GET["association"]} if "association" in request.GET else {}
+    form = RosterUploadForm(
+        request.POST or None, request.FILES or None, associations=associations, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()

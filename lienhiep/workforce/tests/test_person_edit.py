@@ -393,3 +393,28 @@ def test_a_phone_and_an_email_of_two_different_people_offer_no_joining(world: Wo
     assert set(_errors(response)) == {"phone", "email"}
     assert 'type="checkbox" name="join_the_registered_person"' not in response.content.decode()
     assert not Membership.objects.exists()
+
+
+def test_the_association_page_leads_to_its_members_and_to_its_roster_import(world: World) -> None:
+    association = _association(world)
+    _member(world, "Phạm Thị Lan")
+    left = _member(world, "Lò Văn Thắng")
+    left.memberships.update(left_on=datetime.date(2024, 1, 1))
+    page_url = reverse("associations:detail", args=[association.pk])
+    members = f"{reverse('workforce:finder')}?association={association.pk}"
+    importing = f"{reverse('workforce:import_start')}?association={association.pk}"
+
+    staff = client_for(world, Role.ASSOCIATION_STAFF).get(page_url).content.decode()
+    assert f'href="{members}">1 hội viên trong cơ sở dữ liệu</a>' in staff
+    assert importing in staff
+    oversight = client_for(world, Role.OVERSIGHT).get(page_url).content.decode()
+    assert members in oversight
+    assert importing not in oversight
+
+
+def test_the_roster_import_comes_with_the_association_chosen(world: World) -> None:
+    _association(world)
+    other = _other(world)
+    client = client_for(world, Role.UNION_STAFF)
+    form = client.get(reverse("workforce:import_start"), {"association": other.pk}).context["form"]
+    assert form["association"].value() == str(other.pk)
