@@ -222,10 +222,15 @@ class PersonForm(forms.ModelForm[Person]):
         """The import's rule for who is already in the registry: the same e-mail or
         phone is the same person; the same name and birth may be a namesake."""
         others = Person.objects.exclude(pk=self.instance.pk)
+        # A correction is checked for what it changes: a record that already shares a
+        # phone or a name with another is not refused again for an unrelated field.
+        changed = set(self.changed_data)
         found = {
             key: person
             for key in ("email", "phone")
-            if data.get(key) and (person := others.filter(**{key: data[key]}).first())
+            if key in changed
+            and data.get(key)
+            and (person := others.filter(**{key: data[key]}).first())
         }
         joins = "association" in self.fields and len({p.pk for p in found.values()}) == 1
         if joins and data.get("join_the_registered_person"):
@@ -242,6 +247,8 @@ class PersonForm(forms.ModelForm[Person]):
             self.fields["join_the_registered_person"].widget = forms.CheckboxInput()
         year = self.instance.birth_year
         if year is None or data.get("same_name_is_another_person"):
+            return
+        if not changed & {"full_name", "born"}:
             return
         if others.filter(birth_year=year, name_folded=fold(data["full_name"])).exists():
             self.fields["same_name_is_another_person"].widget = forms.CheckboxInput()

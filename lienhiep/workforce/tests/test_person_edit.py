@@ -418,3 +418,19 @@ def test_the_roster_import_comes_with_the_association_chosen(world: World) -> No
     client = client_for(world, Role.UNION_STAFF)
     form = client.get(reverse("workforce:import_start"), {"association": other.pk}).context["form"]
     assert form["association"].value() == str(other.pk)
+
+
+def test_a_correction_is_not_refused_for_a_namesake_or_phone_it_already_had(world: World) -> None:
+    Person.objects.create(full_name="Nguyễn Văn Đức", birth_year=1980, phone="0912345678")
+    person = _member(world, "Nguyễn Văn Đức", birth_year=1980, phone="0912345678")
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    url = reverse("workforce:person_edit", args=[person.pk])
+    data = {"full_name": "Nguyễn Văn Đức", "born": "1980", "phone": "0912345678"}
+    response = client.post(url, {**data, "position": "Trưởng khoa"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.position == "Trưởng khoa"
+    # Changing the birth year to another namesake's still asks.
+    Person.objects.create(full_name="Nguyễn Văn Đức", birth_year=1981)
+    response = client.post(url, {**data, "born": "1981"})
+    assert "same_name_is_another_person" in _errors(response)
