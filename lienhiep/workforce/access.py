@@ -114,15 +114,20 @@ def erases_people(user: AnyUser) -> bool:
     return manages_registry(user)
 
 
-def access_person_for_change(user: AnyUser, pk: int) -> Person:
-    """A person the user may change: managers anyone, association staff the current
-    members of their association. Readers who may only look are refused (403); people
-    the user cannot see answer 404."""
-    person = access_person(user, pk)
+def changes_person(user: AnyUser, person: Person) -> bool:
+    """Managers change anyone; association staff the current members of their
+    association."""
     if manages_registry(user):
-        return person
+        return True
     own = own_association_ids(user)
-    if not own or not person.memberships.filter(association_id__in=own, left_on=None).exists():
+    return bool(own) and person.memberships.filter(association_id__in=own, left_on=None).exists()
+
+
+def access_person_for_change(user: AnyUser, pk: int) -> Person:
+    """A person the user may change (``changes_person``). Readers who may only look are
+    refused (403); people the user cannot see answer 404."""
+    person = access_person(user, pk)
+    if not changes_person(user, person):
         raise PermissionDenied
     return person
 

@@ -195,9 +195,12 @@ class PersonForm(forms.ModelForm[Person]):
 
     def clean_phone(self) -> str:
         text: str = self.cleaned_data["phone"].strip()
-        if text and normalize_phone(text) is None:
+        if not text:
+            return ""
+        phone = normalize_phone(text)
+        if phone is None:
             raise ValidationError(gettext("“%(value)s” is not a phone number.") % {"value": text})
-        return normalize_phone(text) or ""
+        return phone
 
     def clean_email(self) -> str:
         return str(self.cleaned_data["email"]).strip().lower()

@@ -117,13 +117,20 @@ def finder_rows(people: list[dict[str, Any]], personal: bool, catalogues: Catalo
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.access_person(request.user, pk)
     memberships = list(person.memberships.select_related("association__organization"))
-    kept = _kept_associations(request, person)
+    # The associations whose rosters the user keeps, if it may change the person.
+    kept = (
+        access.roster_associations(request.user)
+        if access.changes_person(request.user, person)
+        else None
+    )
+    personal = access.sees_personal_data(request.user, person)
     context = {
         "person": person,
-        "personal": access.sees_personal_data(request.user, person),
+        "personal": personal,
         "memberships": memberships,
         "can_change": kept is not None,
-        "sees_history": access.sees_personal_data(request.user, person),
+        # The history shows old personal values: for those who see them.
+        "sees_history": personal,
         "can_erase": access.erases_people(request.user),
         # The memberships the user may end: those of the associations it keeps.
         "endable": {
@@ -133,15 +140,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
     }
     return render(request, "workforce/person_detail.html", context)
-
-
-def _kept_associations(request: HttpRequest, person: Person) -> list[Association] | None:
-    """The associations whose rosters the user keeps, if it may change ``person``."""
-    try:
-        access.access_person_for_change(request.user, person.pk)
-    except PermissionDenied:
-        return None
-    return access.roster_associations(request.user)
 
 
 def _membership_form(
