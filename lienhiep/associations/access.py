@@ -11,10 +11,12 @@ answer 404 rather than reveal that they exist.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db.models import QuerySet
 from django.http import Http404
 
-from lienhiep.associations.models import Association
+from lienhiep.associations.models import ActivityReport, Association, Branch, MemberCount
 from lienhiep.core.access import (
     MANAGER_ROLES,
     READER_ROLES,
@@ -26,6 +28,9 @@ from lienhiep.core.access import (
 from lienhiep.core.models import Role
 
 STAFF_ROLES = frozenset({Role.ASSOCIATION_STAFF})
+
+# A record kept on an association's page: a yearly count, a branch, a report.
+Part = TypeVar("Part", MemberCount, Branch, ActivityReport)
 
 
 def can_manage_all(user: AnyUser) -> bool:
@@ -77,3 +82,14 @@ def access_association(user: AnyUser, pk: int, *, for_change: bool = False) -> A
     if for_change and not can_edit(user, association):
         raise Http404
     return association
+
+
+def access_part_for_change(user: AnyUser, model: type[Part], pk: int) -> Part:
+    """A count, branch or report of an association the user may change; 404 otherwise."""
+    try:
+        part = model.objects.select_related("association__organization").get(pk=pk)
+    except model.DoesNotExist:
+        raise Http404 from None
+    if not can_edit(user, part.association):
+        raise Http404
+    return part

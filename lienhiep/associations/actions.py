@@ -94,7 +94,8 @@ def do_save_association(
 def do_record_member_count(
     actor: User | None, association: Association, count: MemberCount
 ) -> MemberCount:
-    """One count a year: full_clean checks the constraint and explains a duplicate."""
+    """Record a year's count, or correct one: full_clean checks the one-count-a-year
+    constraint and explains a duplicate."""
     count.association = association
     count.full_clean()
     stamp(count, actor)
@@ -103,7 +104,15 @@ def do_record_member_count(
 
 
 @transaction.atomic
-def do_add_branch(actor: User | None, association: Association, branch: Branch) -> Branch:
+def do_remove_member_count(actor: User | None, count: MemberCount) -> None:
+    """A count recorded by mistake; its history keeps what it said and who removed it."""
+    stamp(count, actor)
+    count.delete()
+
+
+@transaction.atomic
+def do_save_branch(actor: User | None, association: Association, branch: Branch) -> Branch:
+    """Add a branch or correct one."""
     branch.association = association
     branch.full_clean()
     stamp(branch, actor)
@@ -112,13 +121,17 @@ def do_add_branch(actor: User | None, association: Association, branch: Branch) 
 
 
 @transaction.atomic
+def do_remove_branch(actor: User | None, branch: Branch) -> None:
+    """A branch that was dissolved or merged; its history keeps it."""
+    stamp(branch, actor)
+    branch.delete()
+
+
+@transaction.atomic
 def do_add_activity_report(
     actor: User | None, association: Association, report: ActivityReport, upload: File
 ) -> ActivityReport:
-    """File a yearly report; the file keeps its name for the download.
-
-    The report row itself records who filed it and when, so it needs no history.
-    """
+    """File a yearly report; the file keeps its name for the download."""
     name = (upload.name or "bao-cao").rsplit("/", 1)[-1]
     report.association = association
     report.submitted_by = actor
@@ -127,3 +140,14 @@ def do_add_activity_report(
     report.full_clean()
     report.save()
     return report
+
+
+@transaction.atomic
+def do_withdraw_activity_report(actor: User | None, report: ActivityReport) -> None:
+    """Take back a report filed by mistake. Its history keeps who filed and who
+    withdrew it; the file goes once the withdrawal is committed."""
+    storage, name = report.file.storage, report.file.name
+    stamp(report, actor)
+    report.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -260,7 +260,7 @@ def _records(
     members = rng.randint(40, 900)
     for place in places:
         branch = Branch(name=f"Chi hội {place}", place=f"Xã {place}", members=members // 5)
-        actions.do_add_branch(None, association, branch)
+        actions.do_save_branch(None, association, branch)
     years = range(today.year - 4, today.year)
     if association.status == S.DISSOLVED:
         years = range(today.year - 4, today.year - 2)

@@ -123,9 +123,11 @@ class MemberCountForm(forms.ModelForm[MemberCount]):
 
     def clean_year(self) -> int:
         year: int = self.cleaned_data["year"]
-        if MemberCount.objects.filter(association=self.association, year=year).exists():
+        recorded = MemberCount.objects.filter(association=self.association, year=year)
+        if recorded.exclude(pk=self.instance.pk).exists():
             raise ValidationError(
-                _("The member count for %(year)d is already recorded.") % {"year": year}
+                _("The member count for %(year)d is already recorded: correct it in the table.")
+                % {"year": year}
             )
         return year
 

@@ -189,6 +189,9 @@ class ActivityReport(models.Model):
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
 
+    # Who filed and who withdrew a report; the stored file itself is not kept.
+    history = HistoricalRecords(excluded_fields=["file"])
+
     class Meta:
         ordering = ["-year", "-submitted_at"]
         verbose_name = _("activity report")

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from lienhiep.associations import actions
-from lienhiep.associations.models import ActivityReport, Association, MemberCount
+from lienhiep.associations.models import ActivityReport, Association, Branch, MemberCount
 from lienhiep.core.models import Organization
 from lienhiep.core.testing import World
 
@@ -57,6 +57,12 @@ def build_associations(world: World) -> Associations:
 def add_count(association: Association, year: int, members: int) -> MemberCount:
     return actions.do_record_member_count(
         None, association, MemberCount(year=year, members=members)
+    )
+
+
+def add_branch(association: Association, name: str = "Chi hội Tam Đường") -> Branch:
+    return actions.do_save_branch(
+        None, association, Branch(name=name, place="Xã Tam Đường", members=30)
     )
 
 

@@ -180,10 +180,19 @@ def association_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "form_page.html", context)
 
 
-def _describe(record: Any) -> str:
-    if hasattr(record, "year"):
-        return _("member count %(year)d") % {"year": record.year}
+def _describe_count(record: Any) -> str:
+    return _("member count %(year)d") % {"year": record.year}
+
+
+def _describe_branch(record: Any) -> str:
     return _("branch %(name)s") % {"name": record.name}
+
+
+def _describe_report(record: Any) -> str:
+    return _("activity report %(year)d (%(file)s)") % {
+        "year": record.year,
+        "file": record.file_name or "—",
+    }
 
 
 @login_required
@@ -192,9 +201,16 @@ def association_history(request: HttpRequest, pk: int) -> HttpResponse:
     entries: list[HistoryEntry] = [
         *change_history(association.history.all(), Association),
         *change_history(
-            MemberCount.history.filter(association_id=association.pk), MemberCount, _describe
+            MemberCount.history.filter(association_id=association.pk), MemberCount, _describe_count
         ),
-        *change_history(Branch.history.filter(association_id=association.pk), Branch, _describe),
+        *change_history(
+            Branch.history.filter(association_id=association.pk), Branch, _describe_branch
+        ),
+        *change_history(
+            ActivityReport.history.filter(association_id=association.pk),
+            ActivityReport,
+            _describe_report,
+        ),
     ]
     entries.sort(key=lambda e: e.when, reverse=True)
     return render(request, "core/history.html", {"object": association, "entries": entries})
@@ -219,7 +235,7 @@ def branch_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = BranchForm(request.POST)
     if not form.is_valid():
         return _detail(request, association, branch_form=form)
-    actions.do_add_branch(actor(request), association, form.instance)
+    actions.do_save_branch(actor(request), association, form.instance)
     messages.success(request, _("The branch was added."))
     return redirect(association)
 
@@ -236,6 +252,122 @@ def report_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("The activity report was filed."))
     return redirect(association)
+
+
+def _part_form_page(
+    request: HttpRequest, form: Any, title: str, association: Association, remove_url: str
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "title": title,
+        "cancel_url": association.get_absolute_url(),
+        "remove_url": remove_url,
+    }
+    return render(request, "form_page.html", context)
+
+
+def _confirm_removal(
+    request: HttpRequest,
+    association: Association,
+    title: str,
+    explanation: str,
+    button: str = "",
+) -> HttpResponse:
+    context = {
+        "title": title,
+        "explanation": explanation,
+        "button": button or _("Remove"),
+        "cancel_url": association.get_absolute_url(),
+    }
+    return render(request, "confirm_page.html", context)
+
+
+@login_required
+def member_count_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    count = access.access_part_for_change(request.user, MemberCount, pk)
+    association = count.association
+    form = MemberCountForm(request.POST or None, instance=count, association=association)
+    if request.method == "POST" and form.is_valid():
+        actions.do_record_member_count(actor(request), association, form.instance)
+        messages.success(request, _("The member count was corrected."))
+        return redirect(association)
+    title = _("Correct the member count for %(year)d") % {"year": count.year}
+    remove_url = reverse("associations:member_count_remove", args=[count.pk])
+    return _part_form_page(request, form, title, association, remove_url)
+
+
+@login_required
+def member_count_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    count = access.access_part_for_change(request.user, MemberCount, pk)
+    association = count.association
+    if request.method == "POST":
+        actions.do_remove_member_count(actor(request), count)
+        messages.success(request, _("The member count was removed."))
+        return redirect(association)
+    return _confirm_removal(
+        request,
+        association,
+        _("Remove the member count for %(year)d?") % {"year": count.year},
+        _(
+            "Only for a count recorded by mistake: %(members)d members, %(branches)d branches. "
+            "The change history keeps it."
+        )
+        % {"members": count.members, "branches": count.branches},
+    )
+
+
+@login_required
+def branch_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    branch = access.access_part_for_change(request.user, Branch, pk)
+    association = branch.association
+    form = BranchForm(request.POST or None, instance=branch)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_branch(actor(request), association, form.instance)
+        messages.success(request, _("Changes saved."))
+        return redirect(association)
+    title = _("Edit the branch %(name)s") % {"name": branch.name}
+    remove_url = reverse("associations:branch_remove", args=[branch.pk])
+    return _part_form_page(request, form, title, association, remove_url)
+
+
+@login_required
+def branch_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    branch = access.access_part_for_change(request.user, Branch, pk)
+    association = branch.association
+    if request.method == "POST":
+        actions.do_remove_branch(actor(request), branch)
+        messages.success(request, _("The branch was removed."))
+        return redirect(association)
+    return _confirm_removal(
+        request,
+        association,
+        _("Remove the branch %(name)s?") % {"name": branch.name},
+        _(
+            "For a branch that was dissolved or merged, or recorded by mistake. "
+            "The change history keeps it."
+        ),
+    )
+
+
+@login_required
+def report_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.access_part_for_change(request.user, ActivityReport, pk)
+    association = report.association
+    if request.method == "POST":
+        actions.do_withdraw_activity_report(actor(request), report)
+        messages.success(request, _("The activity report was withdrawn."))
+        return redirect(association)
+    return _confirm_removal(
+        request,
+        association,
+        _("Withdraw the activity report for %(year)d?") % {"year": report.year},
+        _(
+            "The file %(file)s is deleted; the change history keeps who filed and who "
+            "withdrew the report. File the right report again afterwards."
+        )
+        % {"file": report.file_name or "—"},
+        _("Withdraw"),
+    )
 
 
 @login_required

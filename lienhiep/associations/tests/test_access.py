@@ -12,7 +12,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lienhiep.associations.testing import PDF_BYTES, add_report, build_associations
+from lienhiep.associations.testing import (
+    PDF_BYTES,
+    add_branch,
+    add_count,
+    add_report,
+    build_associations,
+)
 from lienhiep.core.models import Role
 from lienhiep.core.testing import (
     MANAGERS,
@@ -43,6 +49,22 @@ def _own_report(world: World) -> list[Any]:
 
 def _other_report(world: World) -> list[Any]:
     return [add_report(build_associations(world).other).pk]
+
+
+def _own_count(world: World) -> list[Any]:
+    return [add_count(build_associations(world).own, 2025, 120).pk]
+
+
+def _other_count(world: World) -> list[Any]:
+    return [add_count(build_associations(world).other, 2025, 120).pk]
+
+
+def _own_branch(world: World) -> list[Any]:
+    return [add_branch(build_associations(world).own).pk]
+
+
+def _other_branch(world: World) -> list[Any]:
+    return [add_branch(build_associations(world).other).pk]
 
 
 def _create_data(world: World) -> dict[str, Any]:
@@ -92,6 +114,39 @@ CHECKS = [
         "associations:report_add", OWN_EDITORS, args=_own, method="post", data=_report_data
     ),
     AccessCheck("associations:report_add", MANAGERS, args=_other, method="post", data=_report_data),
+    AccessCheck("associations:member_count_edit", OWN_EDITORS, args=_own_count),
+    AccessCheck("associations:member_count_edit", MANAGERS, args=_other_count),
+    AccessCheck(
+        "associations:member_count_edit",
+        OWN_EDITORS,
+        args=_own_count,
+        method="post",
+        data=_count_data,
+    ),
+    AccessCheck(
+        "associations:member_count_edit",
+        MANAGERS,
+        args=_other_count,
+        method="post",
+        data=_count_data,
+    ),
+    AccessCheck("associations:member_count_remove", OWN_EDITORS, args=_own_count),
+    AccessCheck("associations:member_count_remove", OWN_EDITORS, args=_own_count, method="post"),
+    AccessCheck("associations:member_count_remove", MANAGERS, args=_other_count, method="post"),
+    AccessCheck("associations:branch_edit", OWN_EDITORS, args=_own_branch),
+    AccessCheck("associations:branch_edit", MANAGERS, args=_other_branch),
+    AccessCheck(
+        "associations:branch_edit", OWN_EDITORS, args=_own_branch, method="post", data=_branch_data
+    ),
+    AccessCheck(
+        "associations:branch_edit", MANAGERS, args=_other_branch, method="post", data=_branch_data
+    ),
+    AccessCheck("associations:branch_remove", OWN_EDITORS, args=_own_branch),
+    AccessCheck("associations:branch_remove", OWN_EDITORS, args=_own_branch, method="post"),
+    AccessCheck("associations:branch_remove", MANAGERS, args=_other_branch, method="post"),
+    AccessCheck("associations:report_withdraw", OWN_EDITORS, args=_own_report),
+    AccessCheck("associations:report_withdraw", OWN_EDITORS, args=_own_report, method="post"),
+    AccessCheck("associations:report_withdraw", MANAGERS, args=_other_report, method="post"),
     AccessCheck("associations:report_download", OWN_READERS, args=_own_report),
     AccessCheck("associations:report_download", READERS, args=_other_report),
 ]
@@ -121,6 +176,25 @@ def test_association_staff_get_404_on_another_association(
     client = client_for(world, Role.ASSOCIATION_STAFF)
     response = getattr(client, method)(reverse(url_name, args=[other.pk]), {})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url_name", "make"),
+    [
+        ("associations:member_count_edit", _other_count),
+        ("associations:member_count_remove", _other_count),
+        ("associations:branch_edit", _other_branch),
+        ("associations:branch_remove", _other_branch),
+        ("associations:report_withdraw", _other_report),
+    ],
+)
+def test_association_staff_get_404_on_another_associations_records(
+    world: World, url_name: str, make: Any
+) -> None:
+    url = reverse(url_name, args=make(world))
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
 
 
 def test_association_staff_get_404_on_another_associations_report(world: World) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +18,7 @@ from lienhiep.associations.models import ActivityReport, Association, Branch, Me
 from lienhiep.associations.testing import (
     PDF_BYTES,
     TODAY,
+    add_branch,
     add_count,
     add_report,
     build_associations,
@@ -230,6 +232,141 @@ def test_member_count_recorded_once_a_year(world: World) -> None:
     assert "Năm 2025 đã có số hội viên" in second.content.decode()
     assert list(MemberCount.objects.values_list("year", "members")) == [(2025, 120)]
     assert MemberCount.history.get().history_user == world.users[Role.ASSOCIATION_STAFF]
+
+
+def test_a_count_typed_wrong_is_corrected_and_the_history_keeps_both(world: World) -> None:
+    own = build_associations(world).own
+    count = add_count(own, 2025, 1200)
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    page = client.get(own.get_absolute_url()).content.decode()
+    url = reverse("associations:member_count_edit", args=[count.pk])
+    assert url in page
+    form = client.get(url)
+    assert form.context["form"]["members"].value() == 1200
+    response = client.post(url, {"year": 2025, "members": 120, "branches": 4})
+    assert response.status_code == 302
+    assert list(own.member_counts.values_list("year", "members", "branches")) == [(2025, 120, 4)]
+    history = client.get(reverse("associations:history", args=[own.pk]))
+    [entry] = [e for e in history.context["entries"] if e.action == "Sửa đổi"]
+    assert entry.who == str(world.users[Role.ASSOCIATION_STAFF])
+    assert {(c.old, c.new) for c in entry.changes} == {("1200", "120"), ("0", "4")}
+
+
+def test_a_count_moved_onto_a_recorded_year_is_refused(world: World) -> None:
+    own = build_associations(world).own
+    add_count(own, 2024, 100)
+    count = add_count(own, 2025, 110)
+    response = client_for(world, Role.UNION_STAFF).post(
+        reverse("associations:member_count_edit", args=[count.pk]),
+        {"year": 2024, "members": 999, "branches": 0},
+    )
+    assert response.status_code == 200
+    assert "Năm 2024 đã có số hội viên" in response.content.decode()
+    assert sorted(own.member_counts.values_list("year", "members")) == [(2024, 100), (2025, 110)]
+
+
+def test_a_bad_correction_is_refused_in_vietnamese_and_keeps_what_was_typed(
+    world: World,
+) -> None:
+    count = add_count(build_associations(world).own, 2025, 110)
+    response = client_for(world, Role.UNION_STAFF).post(
+        reverse("associations:member_count_edit", args=[count.pk]),
+        {"year": 2025, "members": "-5", "branches": 2},
+    )
+    assert response.status_code == 200
+    assert "lớn hơn hoặc bằng với 0" in response.content.decode()
+    assert response.context["form"]["branches"].value() == "2"
+    count.refresh_from_db()
+    assert (count.members, count.branches) == (110, 0)
+
+
+def test_a_count_recorded_by_mistake_is_removed_after_asking(world: World) -> None:
+    own = build_associations(world).own
+    count = add_count(own, 2025, 110)
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    url = reverse("associations:member_count_remove", args=[count.pk])
+    assert (
+        url
+        in client.get(reverse("associations:member_count_edit", args=[count.pk])).content.decode()
+    )
+    question = client.get(url)
+    assert "110" in question.content.decode()
+    assert MemberCount.objects.exists()
+    assert client.post(url).status_code == 302
+    assert not MemberCount.objects.exists()
+    history = client.get(reverse("associations:history", args=[own.pk]))
+    [entry] = [e for e in history.context["entries"] if e.action == "Xóa"]
+    assert (entry.subject, entry.who) == (
+        "số hội viên năm 2025",
+        str(world.users[Role.ASSOCIATION_STAFF]),
+    )
+
+
+def test_a_branch_is_corrected_then_removed_and_the_history_keeps_it(world: World) -> None:
+    own = build_associations(world).own
+    branch = add_branch(own, "Chi hội Tam Đuờng")
+    client = client_for(world, Role.UNION_STAFF)
+    edit = reverse("associations:branch_edit", args=[branch.pk])
+    assert edit in client.get(own.get_absolute_url()).content.decode()
+    response = client.post(
+        edit, {"name": "Chi hội Tam Đường", "place": "Xã Tam Đường", "members": 35}
+    )
+    assert response.status_code == 302
+    assert list(own.branches.values_list("name", "members")) == [("Chi hội Tam Đường", 35)]
+    remove = reverse("associations:branch_remove", args=[branch.pk])
+    assert client.post(remove).status_code == 302
+    assert not own.branches.exists()
+    history = client.get(reverse("associations:history", args=[own.pk]))
+    actions = [(e.action, e.subject) for e in history.context["entries"]]
+    assert ("Xóa", "chi hội Chi hội Tam Đường") in actions
+    assert ("Sửa đổi", "chi hội Chi hội Tam Đường") in actions
+
+
+def test_a_branch_left_without_a_name_is_refused_and_kept(world: World) -> None:
+    branch = add_branch(build_associations(world).own)
+    response = client_for(world, Role.UNION_STAFF).post(
+        reverse("associations:branch_edit", args=[branch.pk]), {"name": "", "members": 5}
+    )
+    assert response.status_code == 200
+    assert "Trường này là bắt buộc." in response.content.decode()
+    branch.refresh_from_db()
+    assert (branch.name, branch.members) == ("Chi hội Tam Đường", 30)
+
+
+def test_a_report_filed_by_mistake_is_withdrawn_with_its_file(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    own = build_associations(world).own
+    report = add_report(own)
+    storage, name = report.file.storage, report.file.name
+    assert name is not None
+    assert storage.exists(name)
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    url = reverse("associations:report_withdraw", args=[report.pk])
+    assert url in client.get(own.get_absolute_url()).content.decode()
+    assert "bao-cao.pdf" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    assert not ActivityReport.objects.exists()
+    assert not storage.exists(name)
+    history = client.get(reverse("associations:history", args=[own.pk]))
+    [entry] = [e for e in history.context["entries"] if e.action == "Xóa"]
+    assert entry.subject == "báo cáo hoạt động năm 2025 (bao-cao.pdf)"
+    assert entry.who == str(world.users[Role.ASSOCIATION_STAFF])
+
+
+def test_readers_see_no_correction_links(world: World) -> None:
+    own = build_associations(world).own
+    count = add_count(own, 2025, 110)
+    branch = add_branch(own)
+    report = add_report(own)
+    page = client_for(world, Role.OVERSIGHT).get(own.get_absolute_url()).content.decode()
+    for url in (
+        reverse("associations:member_count_edit", args=[count.pk]),
+        reverse("associations:branch_edit", args=[branch.pk]),
+        reverse("associations:report_withdraw", args=[report.pk]),
+    ):
+        assert url not in page
 
 
 def test_member_counts_show_as_a_table_and_bars(world: World) -> None:
