@@ -7,6 +7,7 @@ app_name = "associations"
 urlpatterns = [
     path("", views.association_list, name="list"),
     path("new/", views.association_create, name="create"),
+    path("export/", views.association_export, name="export"),
     path("<int:pk>/", views.association_detail, name="detail"),
     path("<int:pk>/edit/", views.association_edit, name="edit"),
     path("<int:pk>/history/", views.association_history, name="history"),

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lienhiep.associations import access, actions
+from lienhiep.associations import access, actions, listing
 from lienhiep.associations.forms import (
     ActivityReportForm,
     AssociationFilterForm,
@@ -33,31 +32,7 @@ from lienhiep.associations.models import (
 from lienhiep.core.access import require
 from lienhiep.core.history import HistoryEntry, change_history
 from lienhiep.directives.views.common import actor, send_file
-from lienhiep.vn import collation_key, fold
-
-
-def _with_latest_count(associations: QuerySet[Association]) -> QuerySet[Association]:
-    latest = MemberCount.objects.filter(association=OuterRef("pk")).order_by("-year")
-    return associations.select_related("organization").annotate(
-        latest_members=Subquery(latest.values("members")[:1]),
-        latest_year=Subquery(latest.values("year")[:1]),
-    )
-
-
-def _filtered(associations: list[Association], data: dict[str, Any]) -> list[Association]:
-    # A province has a few dozen associations: the past-term test and the folded
-    # search run in Python, the same on SQLite and PostgreSQL.
-    today = timezone.localdate()
-    query = fold(data.get("q") or "")
-    if data.get("past_term"):
-        associations = [a for a in associations if a.is_past_term(today)]
-    if query:
-        associations = [
-            a
-            for a in associations
-            if query in fold(f"{a.organization.name} {a.organization.short_name} {a.abbreviation}")
-        ]
-    return associations
+from lienhiep.jobs.runner import start_job
 
 
 @login_required
@@ -69,24 +44,31 @@ def association_list(request: HttpRequest) -> HttpResponse:
         if len(own) == 1:
             return redirect("associations:detail", own[0])
     form = AssociationFilterForm(request.GET or None)
-    associations = _with_latest_count(access.associations_visible_to(request.user))
-    data: dict[str, Any] = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["status"]:
-            associations = associations.filter(status=data["status"])
-        if data["field"]:
-            associations = associations.filter(field=data["field"])
-    # Vietnamese alphabetical order (Đ after D, tones after the bare letter).
-    listed = sorted(associations, key=lambda a: collation_key(a.organization.name))
-    listed = _filtered(listed, data)
+    data = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
+    rows = listing.listed(request.user, data, today)
     context = {
         "form": form,
-        "rows": [(a, a.is_past_term(today)) for a in listed],
+        "rows": [(a, a.is_past_term(today)) for a in rows],
         "can_manage": access.can_manage_all(request.user),
     }
     return render(request, "associations/association_list.html", context)
+
+
+@login_required
+@require_POST
+def association_export(request: HttpRequest) -> HttpResponse:
+    """The list as filtered (its filters come in the address), as a workbook."""
+    require(access.can_use_module(request.user))
+    form = AssociationFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    job = start_job(
+        "associations.export_registry",
+        title=_("List of member associations"),
+        owner=request.user,  # type: ignore[arg-type]
+        params={key: data.get(key) or "" for key in ("q", "status", "field", "past_term")},
+    )
+    return redirect(job)
 
 
 @dataclass

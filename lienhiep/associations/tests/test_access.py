@@ -92,6 +92,7 @@ CHECKS = [
     AccessCheck("associations:list", OWN_READERS),
     AccessCheck("associations:create", MANAGERS),
     AccessCheck("associations:create", MANAGERS, method="post", data=_create_data),
+    AccessCheck("associations:export", OWN_READERS, method="post"),
     AccessCheck("associations:detail", OWN_READERS, args=_own),
     AccessCheck("associations:detail", READERS, args=_other),
     AccessCheck("associations:edit", OWN_EDITORS, args=_own),
