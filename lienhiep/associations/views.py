@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,7 @@ from lienhiep.associations.models import (
 )
 from lienhiep.core.access import require
 from lienhiep.core.history import HistoryEntry, change_history
+from lienhiep.core.models import User
 from lienhiep.directives.views.common import actor, send_file
 from lienhiep.jobs.runner import start_job
 
@@ -248,15 +250,24 @@ def _part_form_page(
     return render(request, "form_page.html", context)
 
 
-def _confirm_removal(
+def _remove_part(
     request: HttpRequest,
-    association: Association,
-    title: str,
+    part: access.Part,
+    remove: Callable[[User | None, access.Part], None],
+    done: str,
+    *,
+    question: str,
     explanation: str,
     button: str = "",
 ) -> HttpResponse:
+    """Ask ``question`` first; on the confirming POST, ``remove`` the part and go back."""
+    association = part.association
+    if request.method == "POST":
+        remove(actor(request), part)
+        messages.success(request, done)
+        return redirect(association)
     context = {
-        "title": title,
+        "title": question,
         "explanation": explanation,
         "button": button or _("Remove"),
         "cancel_url": association.get_absolute_url(),
@@ -281,16 +292,13 @@ def member_count_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def member_count_remove(request: HttpRequest, pk: int) -> HttpResponse:
     count = access.access_part_for_change(request.user, MemberCount, pk)
-    association = count.association
-    if request.method == "POST":
-        actions.do_remove_member_count(actor(request), count)
-        messages.success(request, _("The member count was removed."))
-        return redirect(association)
-    return _confirm_removal(
+    return _remove_part(
         request,
-        association,
-        _("Remove the member count for %(year)d?") % {"year": count.year},
-        _(
+        count,
+        actions.do_remove_member_count,
+        _("The member count was removed."),
+        question=_("Remove the member count for %(year)d?") % {"year": count.year},
+        explanation=_(
             "Only for a count recorded by mistake: %(members)d members, %(branches)d branches. "
             "The change history keeps it."
         )
@@ -315,16 +323,13 @@ def branch_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def branch_remove(request: HttpRequest, pk: int) -> HttpResponse:
     branch = access.access_part_for_change(request.user, Branch, pk)
-    association = branch.association
-    if request.method == "POST":
-        actions.do_remove_branch(actor(request), branch)
-        messages.success(request, _("The branch was removed."))
-        return redirect(association)
-    return _confirm_removal(
+    return _remove_part(
         request,
-        association,
-        _("Remove the branch %(name)s?") % {"name": branch.name},
-        _(
+        branch,
+        actions.do_remove_branch,
+        _("The branch was removed."),
+        question=_("Remove the branch %(name)s?") % {"name": branch.name},
+        explanation=_(
             "For a branch that was dissolved or merged, or recorded by mistake. "
             "The change history keeps it."
         ),
@@ -334,21 +339,18 @@ def branch_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.access_part_for_change(request.user, ActivityReport, pk)
-    association = report.association
-    if request.method == "POST":
-        actions.do_withdraw_activity_report(actor(request), report)
-        messages.success(request, _("The activity report was withdrawn."))
-        return redirect(association)
-    return _confirm_removal(
+    return _remove_part(
         request,
-        association,
-        _("Withdraw the activity report for %(year)d?") % {"year": report.year},
-        _(
+        report,
+        actions.do_withdraw_activity_report,
+        _("The activity report was withdrawn."),
+        question=_("Withdraw the activity report for %(year)d?") % {"year": report.year},
+        explanation=_(
             "The file %(file)s is deleted; the change history keeps who filed and who "
             "withdrew the report. File the right report again afterwards."
         )
         % {"file": report.file_name or "—"},
-        _("Withdraw"),
+        button=_("Withdraw"),
     )
 
 
