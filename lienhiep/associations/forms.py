@@ -47,6 +47,9 @@ class AssociationFilterForm(forms.Form):
         choices=[("", gettext_lazy("All fields")), *ScienceField.choices],
     )
     past_term = forms.BooleanField(label=gettext_lazy("Past their term only"), required=False)
+    owing = forms.BooleanField(
+        label=gettext_lazy("Still owing last year's count or report"), required=False
+    )
 
 
 class AssociationForm(forms.ModelForm[Association]):

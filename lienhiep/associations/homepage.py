@@ -1,8 +1,9 @@
 """What the association registry puts on the home page.
 
 Readers see the associations whose congress is overdue or falls due soon:
-a congress takes months to prepare, so the Union urges it ahead of time.
-Association staff see their own association.
+a congress takes months to prepare, so the Union urges it ahead of time. They
+also see which associations still owe last year's member count or activity
+report. Association staff see their own association, and what it still owes.
 """
 
 from __future__ import annotations
@@ -13,18 +14,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lienhiep.associations import access
+from lienhiep.associations import access, listing
 from lienhiep.associations.models import Association, AssociationStatus
 from lienhiep.core.homepage import Link, Section
 from lienhiep.core.models import User
+from lienhiep.vn import collation_key
 
 # About six months: how far ahead a congress counts as due.
 CONGRESS_HORIZON = datetime.timedelta(days=183)
+# The associations owing last year's figures shown on the home page; the rest are a
+# link away.
+OWING_SHOWN = 8
 
 
 def sections(user: User) -> list[Section]:
     if access.reads_all(user):
-        return [_congress_section()]
+        return [_congress_section(), _yearly_section()]
     if access.is_association_staff(user):
         own = _own_section(user)
         # Without a profile the core "Your organizations" section already names the
@@ -62,10 +67,47 @@ def _congress_section() -> Section:
     )
 
 
+def _yearly_section() -> Section:
+    """The associations the Union still waits for last year's figures from: the first
+    few, and the list filtered to all of them."""
+    year = listing.figures_year(timezone.localdate())
+    associations = sorted(
+        Association.objects.select_related("organization"), key=lambda a: collation_key(a.name)
+    )
+    owing = listing.owing(associations, year)
+    items = [
+        Link(
+            a.name,
+            a.get_absolute_url(),
+            _("not yet recorded: %(what)s") % {"what": ", ".join(owing[a.pk])},
+        )
+        for a in associations
+        if a.pk in owing
+    ]
+    more = None
+    if len(items) > OWING_SHOWN:
+        more = Link(
+            _("All %(n)d associations still owing") % {"n": len(items)},
+            f"{reverse('associations:list')}?owing=on",
+        )
+    return Section(
+        title=_("Yearly figures for %(year)d") % {"year": year},
+        items=items[:OWING_SHOWN],
+        more=more,
+        empty=_(
+            "Every working association has recorded its member count and filed its "
+            "activity report for %(year)d."
+        )
+        % {"year": year},
+    )
+
+
 def _own_section(user: User) -> Section:
     today = timezone.localdate()
+    own = list(access.own_associations(user).select_related("organization"))
+    owing = listing.owing(own, listing.figures_year(today))
     items = []
-    for association in access.own_associations(user).select_related("organization"):
+    for association in own:
         ends = association.term_ends_on
         if association.is_past_term(today):
             note = _("past its term: hold the congress")
@@ -73,5 +115,9 @@ def _own_section(user: User) -> Section:
             note = _("term ends %(date)s") % {"date": ends.strftime("%d/%m/%Y")}
         else:
             note = association.get_status_display()
-        items.append(Link(association.name, association.get_absolute_url(), note))
+        url = association.get_absolute_url()
+        items.append(Link(association.name, url, note))
+        if association.pk in owing:
+            what = ", ".join(owing[association.pk])
+            items.append(Link(_("To record: %(what)s") % {"what": what}, url, association.name))
     return Section(title=_("Your association"), items=items)

@@ -68,7 +68,7 @@ def association_export(request: HttpRequest) -> HttpResponse:
         "associations.export_registry",
         title=_("List of member associations"),
         owner=request.user,  # type: ignore[arg-type]
-        params={key: data.get(key) or "" for key in ("q", "status", "field", "past_term")},
+        params={key: data.get(key) or "" for key in AssociationFilterForm.base_fields},
     )
     return redirect(job)
 

@@ -87,6 +87,18 @@ def test_filters_by_status_field_and_past_term(world: World) -> None:
     assert _listed(world, field="medical", past_term="on") == ["Hội Đông y tỉnh"]
 
 
+def test_filter_on_associations_still_owing_last_years_figures(world: World) -> None:
+    d = build_associations(world)
+    year = timezone.localdate().year - 1
+    add_count(d.own, year, 100)
+    add_report(d.own, year)
+    add_count(d.other, year, 80)
+    _association(world, "HGT", "Hội Giải thể tỉnh", status="dissolved")
+    assert _listed(world, owing="on") == ["Hội Làm vườn tỉnh"]
+    add_report(d.other, year)
+    assert _listed(world, owing="on") == []
+
+
 def test_search_ignores_diacritics_and_matches_the_abbreviation(world: World) -> None:
     build_associations(world)
     assert _listed(world, q="hoi lam vuon") == ["Hội Làm vườn tỉnh"]
