@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lienhiep.associations.listing import figures_year, owing
 from lienhiep.associations.models import ActivityReport, Association, Branch, MemberCount
 from lienhiep.associations.testing import (
     PDF_BYTES,
@@ -485,3 +486,5 @@ def test_demo_registry_loads_forty_associations_once() -> None:
     past = [a for a in Association.objects.all() if a.is_past_term(today)]
     assert len(past) == 5
     assert Association.objects.filter(status="dissolved").count() == 1
+    # Seven working associations are late with last year's report.
+    assert len(owing(list(Association.objects.all()), figures_year(today))) == 7
