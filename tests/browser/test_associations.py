@@ -51,7 +51,7 @@ def test_association_staff_record_correct_and_withdraw_on_their_page(
     page.locator("#report_upload").set_input_files(str(wrong))
     page.get_by_role("button", name="Nộp").click()
     expect(main).to_contain_text("nham-tep.pdf")
-    page.get_by_role("link", name="Rút báo cáo năm 2025").click()
+    page.get_by_role("link", name="Rút lại báo cáo năm 2025").click()
     expect(main).to_contain_text("Tệp nham-tep.pdf sẽ bị xóa")
     page.get_by_role("button", name="Rút lại").click()
     expect(page.get_by_role("status")).to_contain_text("Đã rút báo cáo")
