@@ -63,6 +63,16 @@ def associations_visible_to(user: AnyUser) -> QuerySet[Association]:
     return Association.objects.none()
 
 
+def editable_associations(user: AnyUser) -> QuerySet[Association]:
+    """The associations ``can_edit`` allows: every one for managers, association staff
+    their own ones, nobody else any."""
+    if can_manage_all(user):
+        return Association.objects.all()
+    if is_association_staff(user):
+        return own_associations(user)
+    return Association.objects.none()
+
+
 def can_edit(user: AnyUser, association: Association) -> bool:
     """Managers edit every association; association staff their own one."""
     if can_manage_all(user):

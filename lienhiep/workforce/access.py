@@ -22,9 +22,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lienhiep.associations.access import (
-    associations_visible_to,
     can_edit,
     can_manage_all,
+    editable_associations,
     own_associations,
 )
 from lienhiep.associations.models import Association
@@ -95,18 +95,12 @@ def access_person(user: AnyUser, pk: int) -> Person:
 def roster_associations(user: AnyUser) -> list[Association]:
     """Associations whose rosters the user keeps (imports, people, memberships): its
     own, or every one for the Union's managers."""
-    visible = associations_visible_to(user).select_related("organization")
-    return [a for a in visible if can_edit(user, a)]
+    return list(editable_associations(user).select_related("organization"))
 
 
 def manages_registry(user: AnyUser) -> bool:
     """The Union's managers: they change anyone, of any association or of none."""
     return can_manage_all(user)
-
-
-def adds_people(user: AnyUser) -> bool:
-    """Managers add people without a query; association staff for their associations."""
-    return manages_registry(user) or bool(roster_associations(user))
 
 
 def erases_people(user: AnyUser) -> bool:

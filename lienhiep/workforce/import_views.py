@@ -37,18 +37,15 @@ SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 JOB_KIND = "workforce.import_roster"
 
 
-def importable_associations(user: object) -> list[Association]:
-    """Associations the user may import rosters for: its own, or all for Union staff."""
-    return access.roster_associations(user)  # type: ignore[arg-type]
-
-
 def imports_rosters(user: object, associations: list[Association] | None = None) -> bool:
     """Whether the user imports rosters at all: managers do without a query (the import
     page says so when no association is registered yet), association staff for theirs.
-    ``associations``: the user's ``importable_associations``, when already read."""
+    ``associations``: the user's ``access.roster_associations``, when already read."""
     if can_manage_all(user):  # type: ignore[arg-type]
         return True
-    return bool(importable_associations(user) if associations is None else associations)
+    if associations is None:
+        associations = access.roster_associations(user)  # type: ignore[arg-type]
+    return bool(associations)
 
 
 class RosterUploadForm(forms.Form):
@@ -97,7 +94,7 @@ def _actor(request: HttpRequest) -> User:
 
 @login_required
 def import_start(request: HttpRequest) -> HttpResponse:
-    associations = importable_associations(request.user)
+    associations = access.roster_associations(request.user)
     require(imports_rosters(request.user, associations))
     # The association's page links here with its id: that association comes chosen.
     initial = {"association": request.GET["association"]} if "association" in request.GET else {}
@@ -169,7 +166,7 @@ def import_commit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @login_required
 def import_history(request: HttpRequest) -> HttpResponse:
-    associations = importable_associations(request.user)
+    associations = access.roster_associations(request.user)
     require(bool(associations) or access.reads_registry(request.user))
     visible = associations_visible_to(request.user)
     batches = (
@@ -202,7 +199,7 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def import_sample(request: HttpRequest, name: str) -> FileResponse:
-    require(bool(importable_associations(request.user)))
+    require(bool(access.roster_associations(request.user)))
     samples = {p.name: p for p in SAMPLES_DIR.glob("*.xlsx")}
     if name not in samples:
         raise Http404

@@ -162,13 +162,11 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    require(access.adds_people(request.user))
+    # Managers add anyone; association staff add people to the associations they keep.
     associations = access.roster_associations(request.user)
-    form = PersonForm(
-        request.POST or None,
-        associations=associations,
-        managed=access.manages_registry(request.user),
-    )
+    managed = access.manages_registry(request.user)
+    require(managed or bool(associations))
+    form = PersonForm(request.POST or None, associations=associations, managed=managed)
     if request.method == "POST" and form.is_valid():
         association, joined_on = form.cleaned_data["association"], form.cleaned_data["joined_on"]
         if form.registered is None:
