@@ -247,7 +247,9 @@ def _profile(
         next_congress_on=planned,
         status=spec.status,
     )
-    organization = {"code": spec.code, "name": f"{spec.short_name} tỉnh Lai Châu"}
+    # "Hiệp hội Sâm Lai Châu" already says where it is.
+    where = "" if "Lai Châu" in spec.short_name else " tỉnh Lai Châu"
+    organization = {"code": spec.code, "name": f"{spec.short_name}{where}"}
     organization["short_name"] = spec.short_name
     return association, organization
 

@@ -13,8 +13,9 @@ import random
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from lienhiep.associations.models import Association, ScienceField
+from lienhiep.associations.models import Association, AssociationStatus, ScienceField
 from lienhiep.core.models import Organization, OrganizationKind
 from lienhiep.workforce.catalogues import ensure_catalogues
 from lienhiep.workforce.models import AcademicTitle, Degree, Ethnicity, Gender, Membership, Person
@@ -169,27 +170,62 @@ SPECIALTIES = {
     ScienceField.NATURAL: ["Toán học", "Vật lý", "Hóa học", "Sinh học", "Địa chất"],
     ScienceField.HUMANITIES: ["Ngữ văn", "Lịch sử", "Dân tộc học", "Văn hóa học"],
 }
-EMPLOYERS = [
-    "Sở Nông nghiệp và Môi trường",
-    "Bệnh viện Đa khoa tỉnh",
-    "Sở Giáo dục và Đào tạo",
-    "Trường Cao đẳng Cộng đồng Lai Châu",
-    "Sở Khoa học và Công nghệ",
-    "Trung tâm Kiểm soát bệnh tật tỉnh",
-    "Ủy ban nhân dân xã",
-    "Trường Trung học phổ thông",
-    "Sở Xây dựng",
-    "Ban Quản lý dự án tỉnh",
-]
-POSITIONS = [
-    "Chuyên viên",
-    "Giáo viên",
-    "Bác sĩ",
-    "Kỹ sư",
-    "Trưởng phòng",
-    "Phó Giám đốc",
-    "Giảng viên",
-]
+# Where the people of each field work, and as what.
+EMPLOYERS = {
+    ScienceField.AGRICULTURAL: [
+        "Sở Nông nghiệp và Môi trường",
+        "Trung tâm Khuyến nông tỉnh",
+        "Chi cục Kiểm lâm",
+        "Ban Quản lý rừng phòng hộ",
+        "Ủy ban nhân dân xã",
+    ],
+    ScienceField.MEDICAL: [
+        "Bệnh viện Đa khoa tỉnh",
+        "Trung tâm Kiểm soát bệnh tật tỉnh",
+        "Bệnh viện Y dược cổ truyền",
+        "Trung tâm Y tế khu vực",
+        "Trạm Y tế xã",
+    ],
+    ScienceField.SOCIAL: [
+        "Sở Tài chính",
+        "Sở Giáo dục và Đào tạo",
+        "Trường Trung học phổ thông",
+        "Ủy ban nhân dân xã",
+        "Sở Tư pháp",
+    ],
+    ScienceField.ENGINEERING: [
+        "Sở Xây dựng",
+        "Ban Quản lý dự án tỉnh",
+        "Sở Khoa học và Công nghệ",
+        "Trường Cao đẳng Cộng đồng Lai Châu",
+        "Điện lực Lai Châu",
+    ],
+    ScienceField.NATURAL: [
+        "Sở Khoa học và Công nghệ",
+        "Sở Nông nghiệp và Môi trường",
+        "Trường Trung học phổ thông",
+        "Đài Khí tượng Thủy văn tỉnh",
+    ],
+    ScienceField.HUMANITIES: [
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Bảo tàng tỉnh",
+        "Trường Trung học phổ thông",
+        "Trường Cao đẳng Cộng đồng Lai Châu",
+    ],
+}
+POSITIONS = {
+    ScienceField.AGRICULTURAL: ["Kỹ sư", "Chuyên viên", "Trưởng phòng", "Kiểm lâm viên"],
+    ScienceField.MEDICAL: ["Bác sĩ", "Dược sĩ", "Điều dưỡng", "Trưởng khoa", "Phó Giám đốc"],
+    ScienceField.SOCIAL: ["Chuyên viên", "Giáo viên", "Kế toán", "Trưởng phòng"],
+    ScienceField.ENGINEERING: ["Kỹ sư", "Giảng viên", "Chuyên viên", "Phó Giám đốc"],
+    ScienceField.NATURAL: ["Giáo viên", "Chuyên viên", "Kỹ sư", "Dự báo viên"],
+    ScienceField.HUMANITIES: ["Giáo viên", "Giảng viên", "Chuyên viên", "Trưởng phòng"],
+}
+# Share of the registry added in each of the last eight years, oldest first: the first
+# year brought the rosters the associations already had.
+YEARLY_ADDITIONS = [34, 7, 7, 8, 9, 10, 13, 12]
+# How many of a field's people belong to one of the associations of their field.
+OWN_FIELD_MEMBERS = 0.85
 EXTRA_COMMUNES = [
     ("X-TAMDUONG", "Xã Tam Đường"),
     ("X-THANUYEN", "Xã Than Uyên"),
@@ -244,8 +280,8 @@ def _person(
         title=title,
         field=field,
         specialty=rng.choice(SPECIALTIES[ScienceField(field)]),
-        employer=rng.choice(EMPLOYERS),
-        position=rng.choice(POSITIONS),
+        employer=rng.choice(EMPLOYERS[ScienceField(field)]),
+        position=rng.choice(POSITIONS[ScienceField(field)]),
         commune=rng.choice(communes),
         former_district=rng.choice(DISTRICTS) if rng.random() < 0.3 else "",
         willing_expert=degree_code in {"TS", "TSKH", "ThS", "CKII"} and rng.random() < 0.4,
@@ -256,6 +292,48 @@ def _person(
     if person.consent:
         person.consent_on = datetime.date(2025, rng.randint(1, 12), rng.randint(1, 28))
     return person
+
+
+def _added_on(rng: random.Random, today: datetime.date) -> datetime.datetime:
+    """When a demonstration person entered the registry, over the last eight years."""
+    first = today.year - len(YEARLY_ADDITIONS) + 1
+    year = rng.choices(range(first, today.year + 1), weights=YEARLY_ADDITIONS)[0]
+    last = today if year == today.year else datetime.date(year, 12, 31)
+    day = datetime.date(year, 1, 1) + datetime.timedelta(
+        days=rng.randint(0, last.timetuple().tm_yday - 1)
+    )
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
+def _memberships(
+    rng: random.Random,
+    people: list[Person],
+    associations: list[Association],
+    today: datetime.date,
+) -> list[Membership]:
+    """Most people in an association of their own field, some in one of another field
+    or in two; a dissolved association's members have left it."""
+    working = [a for a in associations if a.status != AssociationStatus.DISSOLVED]
+    by_field: dict[str, list[Association]] = {}
+    for association in associations:
+        by_field.setdefault(association.field, []).append(association)
+    memberships = []
+    for person in people:
+        if not associations or rng.random() >= 0.6:
+            continue
+        own = by_field.get(person.field)
+        chosen = {rng.choice(own if own and rng.random() < OWN_FIELD_MEMBERS else associations)}
+        if rng.random() < 0.15:
+            chosen.add(rng.choice(working or associations))
+        for association in sorted(chosen, key=lambda a: a.pk):
+            joined = datetime.date(rng.randint(2005, 2025), rng.randint(1, 12), 1)
+            left = None
+            if association.status == AssociationStatus.DISSOLVED:
+                left = min(joined + datetime.timedelta(days=rng.randint(365, 3650)), today)
+            memberships.append(
+                Membership(person=person, association=association, joined_on=joined, left_on=left)
+            )
+    return memberships
 
 
 def load() -> str:
@@ -277,16 +355,12 @@ def load() -> str:
             (_person(rng, catalogues, communes) for _ in range(settings.DEMO_PEOPLE)),
             batch_size=2000,
         )
-        memberships = [
-            Membership(
-                person=person,
-                association=association,
-                joined_on=datetime.date(rng.randint(2005, 2025), rng.randint(1, 12), 1),
-            )
-            for person in people
-            if associations and rng.random() < 0.6
-            for association in rng.sample(associations, k=1 + (rng.random() < 0.15))
-        ]
+        # The registry grew over the years: the statistics show it year by year.
+        today = timezone.localdate()
+        for person in people:
+            person.created_at = person.updated_at = _added_on(rng, today)
+        Person.objects.bulk_update(people, ["created_at", "updated_at"], batch_size=1000)
+        memberships = _memberships(rng, people, associations, today)
         Membership.objects.bulk_create(memberships, batch_size=5000)
         registry_changed()  # bulk writes send no signals
     return f"{len(people)} trí thức, {len(memberships)} lượt hội viên"

@@ -10,7 +10,7 @@ from lienhiep.docgen.xlsx import Column, Sheet, build_xlsx
 from lienhiep.jobs.models import Job
 from lienhiep.jobs.runner import JobError, attach_file, register
 from lienhiep.workforce import access, exports, roster_jobs  # noqa: F401 (registers their jobs)
-from lienhiep.workforce.statistics import all_tables
+from lienhiep.workforce.statistics import MatrixRow, all_matrices, all_tables
 
 
 @register("workforce.export_statistics")
@@ -19,7 +19,9 @@ def export_statistics(job: Job) -> None:
         raise JobError(_("You may no longer read the registry."))
     owner: User = job.owner
     job.report(10, _("Counting"))
-    tables = all_tables(access.people_visible_to(owner), timezone.localdate())
+    people = access.people_visible_to(owner)
+    tables = all_tables(people, timezone.localdate())
+    matrices = all_matrices(people)
     job.report(70, _("Writing the workbook"))
     sheets = [
         Sheet(
@@ -29,6 +31,19 @@ def export_statistics(job: Job) -> None:
             rows=[[row.label, row.count, row.share] for row in table.rows],
         )
         for table in tables
+    ] + [
+        Sheet(
+            name=matrix.sheet[:31],
+            title=f"{matrix.title}. {matrix.note}" if matrix.note else matrix.title,
+            columns=[Column(matrix.row_heading, 40)]
+            + [Column(column.long, 12) for column in matrix.columns],
+            rows=[
+                [row.label, *row.values]
+                for row in matrix.rows
+                + ([MatrixRow(_("Total"), matrix.total)] if matrix.total else [])
+            ],
+        )
+        for matrix in matrices
     ]
     attach_file(
         job, f"so-luong-chat-luong-tri-thuc-{timezone.localdate():%Y%m%d}.xlsx", build_xlsx(sheets)

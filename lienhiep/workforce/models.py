@@ -45,6 +45,15 @@ class Catalogue(models.Model):
         return {fold(v).rstrip(". ") for v in values if v.strip()}
 
 
+# The Kinh people's entry of the ethnic catalogue: everyone else recorded is of an ethnic
+# minority (dân tộc thiểu số), as the workforce reports count them.
+KINH_CODE = "01"
+# Degrees ranked from here are postgraduate (specialist level I, master's and up), and from
+# DOCTORATE_RANK doctorates, as the catalogue migration ranks them.
+POSTGRADUATE_RANK = 4
+DOCTORATE_RANK = 7
+
+
 class Ethnicity(Catalogue):
     class Meta(Catalogue.Meta):
         verbose_name = _("ethnic group")

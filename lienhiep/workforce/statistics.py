@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Case, CharField, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -30,7 +30,18 @@ from django.utils.translation import gettext as _
 
 from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.models import Organization
-from lienhiep.workforce.models import Gender, Membership, Person, RegistryVersion
+from lienhiep.workforce.models import (
+    DOCTORATE_RANK,
+    KINH_CODE,
+    POSTGRADUATE_RANK,
+    AcademicTitle,
+    Degree,
+    Ethnicity,
+    Gender,
+    Membership,
+    Person,
+    RegistryVersion,
+)
 
 AGE_BANDS: list[tuple[int, int | None, str]] = [
     (0, 30, "< 30"),
@@ -140,23 +151,6 @@ def by_association(people: QuerySet[Person]) -> Table:
     return _table("association", str(_("Association")), pairs)
 
 
-def by_year_joined(people: QuerySet[Person]) -> Table:
-    """People added to the registry each year, and the running total: the trend."""
-    rows = (
-        people.annotate(year=ExtractYear("created_at", output_field=IntegerField()))
-        .values("year")
-        .annotate(n=Count("pk"))
-        .order_by("year")
-    )
-    running = 0
-    pairs = []
-    for r in rows:
-        running += int(r["n"])
-        label = _("%(year)d (%(running)d in all)") % {"year": r["year"], "running": running}
-        pairs.append((label, int(r["n"])))
-    return _table("year", str(_("Added to the registry, by year")), pairs)
-
-
 TITLES = {
     "degree": gettext_lazy("Degree"),
     "title": gettext_lazy("Academic title"),
@@ -176,8 +170,202 @@ def all_tables(people: QuerySet[Person], today: datetime.date) -> list[Table]:
         by_age(people, today),
         by_commune(people),
         by_association(people),
-        by_year_joined(people),
     ]
+
+
+# --- Cross tables of number and quality -------------------------------------------------
+
+
+@dataclass
+class Heading:
+    """A column of a cross table: the short label reports use ("TS") and its meaning."""
+
+    short: str
+    long: str
+
+
+@dataclass
+class MatrixRow:
+    label: str
+    values: list[int | None]  # None where a figure has no meaning (growth in the first year)
+
+
+@dataclass
+class Matrix:
+    """A cross table, one row a group of people, one column a count of that group.
+
+    The form of the Union's yearly report on the workforce: for each field (or
+    association, or year) how many people, women, people of ethnic minorities, and
+    each academic title and degree.
+    """
+
+    key: str
+    title: str
+    sheet: str  # the title, short enough for a worksheet's name
+    row_heading: str
+    columns: list[Heading]
+    rows: list[MatrixRow]
+    total: list[int | None] | None = None
+    note: str = ""
+    chart: int | None = None  # the column also drawn as bars, the largest value full width
+
+    def lines(self) -> list[tuple[MatrixRow, float | None]]:
+        """Each row with the width of its bar, in percent (None when nothing is drawn)."""
+        if self.chart is None:
+            return [(row, None) for row in self.rows]
+        largest = max((row.values[self.chart] or 0 for row in self.rows), default=0) or 1
+        return [(row, round(100 * (row.values[self.chart] or 0) / largest, 1)) for row in self.rows]
+
+
+def _quality_measures(through: str, distinct: bool) -> tuple[list[Heading], dict[str, Count]]:
+    """The columns of the report and one conditional COUNT for each.
+
+    ``through`` is the path from the counted rows to the person ("" for people,
+    "person__" for memberships); the columns follow the catalogues, titles then
+    degrees highest first, so an entry added to a catalogue gets its column.
+    """
+    counted = "person" if through else "pk"
+
+    def count(condition: Q | None = None) -> Count:
+        return Count(counted, filter=condition, distinct=distinct)
+
+    def on(**lookups: object) -> Q:
+        return Q(**{f"{through}{name}": value for name, value in lookups.items()})
+
+    kinh = Ethnicity.objects.filter(code=KINH_CODE).values_list("pk", flat=True).first()
+    minority = (
+        on(ethnicity__isnull=False) & ~on(ethnicity=kinh) if kinh else on(ethnicity__isnull=False)
+    )
+    headings = [
+        Heading(str(_("Total")), str(_("People"))),
+        Heading(str(_("Women")), str(_("Women"))),
+        Heading(str(_("Ethnic minorities")), str(_("People of an ethnic minority"))),
+    ]
+    measures = {
+        "total": count(),
+        "women": count(on(gender=Gender.FEMALE)),
+        "minority": count(minority),
+    }
+    for title in AcademicTitle.objects.all():
+        headings.append(Heading(title.code, title.name))
+        measures[f"title_{title.pk}"] = count(on(title=title.pk))
+    for degree in Degree.objects.order_by("-rank", "position"):
+        headings.append(Heading(degree.code, degree.name))
+        measures[f"degree_{degree.pk}"] = count(on(degree=degree.pk))
+    headings.append(Heading(str(_("No degree recorded")), str(_("No degree recorded"))))
+    measures["degree_none"] = count(on(degree__isnull=True))
+    return headings, measures
+
+
+def _counted(rows: QuerySet[Any], group: str, measures: dict[str, Count]) -> dict[Any, list[int]]:
+    """One GROUP BY ``group``: each group's counts, in the order of ``measures``."""
+    found: list[dict[str, Any]] = list(rows.values(group).annotate(**measures).order_by())
+    return {r[group]: [int(r[name]) for name in measures] for r in found}
+
+
+def quality_by_field(people: QuerySet[Person]) -> Matrix:
+    headings, measures = _quality_measures("", distinct=False)
+    found = _counted(people, "field", measures)
+    groups = [(value, str(label)) for value, label in ScienceField.choices]
+    groups.append(("", str(_("Not recorded"))))
+    rows = [MatrixRow(label, list(found[value])) for value, label in groups if value in found]
+    total: list[int | None] = [sum(column) for column in zip(*found.values(), strict=True)]
+    return Matrix(
+        "quality_field",
+        str(_("Number and quality by S&T field")),
+        str(_("By S&T field")),
+        str(TITLES["field"]),
+        headings,
+        rows,
+        total or None,
+    )
+
+
+def quality_by_association(people: QuerySet[Person]) -> Matrix:
+    headings, measures = _quality_measures("person__", distinct=True)
+    current = Membership.objects.filter(left_on__isnull=True)
+    if people.query.has_filters():
+        current = current.filter(person__in=people)
+    found = _counted(current, "association_id", measures)
+    names = dict(
+        Association.objects.filter(pk__in=list(found)).values_list("pk", "organization__name")
+    )
+    rows = [MatrixRow(names.get(pk, ""), list(values)) for pk, values in found.items()]
+    # Largest first: the first value is the association's number of members.
+    rows.sort(key=lambda row: (-(row.values[0] or 0), row.label))
+    return Matrix(
+        "quality_association",
+        str(_("Number and quality by member association")),
+        str(_("By member association")),
+        str(_("Association")),
+        headings,
+        rows,
+        note=str(_("Current members. A member of two associations is counted in each.")),
+        chart=0,
+    )
+
+
+def by_year(people: QuerySet[Person]) -> Matrix:
+    """The registry at the end of each year it grew: how many, and of what quality.
+
+    One GROUP BY on the year a person was added; the running totals are summed over
+    those few rows. A person counts with what the registry holds today (a doctorate
+    earned later counts from the year they were added).
+    """
+    kinh = Ethnicity.objects.filter(code=KINH_CODE).values_list("pk", flat=True)
+    degrees = Degree.objects.values_list("pk", flat=True)
+    # Catalogue keys, not joins: people of no degree or group must stay in every count.
+    measures = {
+        "added": Count("pk"),
+        "women": Count("pk", filter=Q(gender=Gender.FEMALE)),
+        "minority": Count("pk", filter=Q(ethnicity__isnull=False) & ~Q(ethnicity__in=list(kinh))),
+        "postgraduate": Count(
+            "pk", filter=Q(degree__in=list(degrees.filter(rank__gte=POSTGRADUATE_RANK)))
+        ),
+        "doctorate": Count(
+            "pk", filter=Q(degree__in=list(degrees.filter(rank__gte=DOCTORATE_RANK)))
+        ),
+        "titled": Count("pk", filter=Q(title__isnull=False)),
+    }
+    years = _counted(
+        people.annotate(year=ExtractYear("created_at", output_field=IntegerField())),
+        "year",
+        measures,
+    )
+    headings = [
+        Heading(str(_("Added")), str(_("Added to the registry that year"))),
+        Heading(str(_("At year end")), str(_("People in the registry at the end of the year"))),
+        Heading(str(_("Growth (%)")), str(_("Growth on the year before, in percent"))),
+        Heading(str(_("Women")), str(_("Women"))),
+        Heading(str(_("Ethnic minorities")), str(_("People of an ethnic minority"))),
+        Heading(str(_("Postgraduate")), str(_("Specialist level I, master's or higher"))),
+        Heading(str(_("Doctorate")), str(_("Doctor or doctor of science"))),
+        Heading(str(_("GS, PGS")), str(_("Professors and associate professors"))),
+    ]
+    rows: list[MatrixRow] = []
+    running = [0] * len(measures)
+    for year, counts in sorted(years.items()):
+        before = running[0]
+        running = [total + n for total, n in zip(running, counts, strict=True)]
+        growth = round(100 * (running[0] - before) / before) if before else None
+        # Added that year, then the running totals, the growth after the first of them.
+        rows.append(MatrixRow(str(year), [counts[0], running[0], growth, *running[1:]]))
+    return Matrix(
+        "years",
+        str(_("The registry year by year")),
+        str(_("Year by year")),
+        str(_("Year")),
+        headings,
+        rows,
+        note=str(
+            _("Each year counts the people added by its end, with their present degree and title.")
+        ),
+        chart=1,
+    )
+
+
+def all_matrices(people: QuerySet[Person]) -> list[Matrix]:
+    return [quality_by_field(people), quality_by_association(people), by_year(people)]
 
 
 # --- Cached figures ---------------------------------------------------------------------
@@ -192,6 +380,7 @@ class Figures:
     """The tables for one set of people, and when the database counted them."""
 
     tables: list[Table]
+    matrices: list[Matrix]
     computed_at: datetime.datetime
 
 
@@ -264,11 +453,11 @@ def figures(people: QuerySet[Person], today: datetime.date) -> Figures:
 
 
 def _count(people: QuerySet[Person], today: datetime.date) -> Figures:
-    return Figures(all_tables(people, today), timezone.now())
+    return Figures(all_tables(people, today), all_matrices(people), timezone.now())
 
 
 def _cache_key(people: QuerySet[Person], today: datetime.date) -> str:
     sql, params = people.query.sql_with_params()
     scope = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     token = registry_token(people.db)
-    return f"workforce:statistics:{token}:{scope}:{today.isoformat()}:{get_language()}"
+    return f"workforce:statistics:2:{token}:{scope}:{today.isoformat()}:{get_language()}"

@@ -292,11 +292,22 @@ def _messages_of(form: Any) -> list[str]:
     return [str(message) for errors in form.errors.values() for message in errors]
 
 
+LONG_TABLES = ("commune", "association")
+
+
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
     require(access.can_use_registry(request.user))
     counted = figures(access.people_visible_to(request.user), timezone.localdate())
-    context = {"tables": counted.tables, "computed_at": counted.computed_at}
+    tables = {table.key: table for table in counted.tables}
+    context = {
+        "tables": counted.tables,
+        # Short tables side by side; the long lists (communes, associations) two a row.
+        "short_tables": [t for t in counted.tables if t.key not in LONG_TABLES],
+        "long_tables": [tables[key] for key in LONG_TABLES if key in tables],
+        "matrices": counted.matrices,
+        "computed_at": counted.computed_at,
+    }
     return render(request, "workforce/statistics.html", context)
 
 

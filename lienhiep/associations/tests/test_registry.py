@@ -57,6 +57,16 @@ def test_list_shows_profile_president_term_and_latest_member_count(world: World)
     assert "310" not in content
 
 
+def test_member_counts_are_written_with_the_languages_thousands_separator(world: World) -> None:
+    own = build_associations(world).own
+    add_count(own, 2025, 12450)
+    client = client_for(world, Role.UNION_STAFF)
+    assert "12.450" in client.get(reverse("associations:list")).content.decode()
+    assert "12.450" in client.get(reverse("associations:detail", args=[own.pk])).content.decode()
+    client.post(reverse("set_language"), {"language": "en"})
+    assert "12,450" in client.get(reverse("associations:list")).content.decode()
+
+
 def test_association_past_its_term_is_flagged_in_list_and_page(world: World) -> None:
     late = _association(world, "HDY", "Hội Đông y tỉnh", last_congress_on=LONG_AGO)
     build_associations(world)

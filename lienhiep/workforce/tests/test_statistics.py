@@ -12,10 +12,17 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lienhiep.associations.models import Association, ScienceField
-from lienhiep.core.models import Role
+from lienhiep.core.models import Organization, Role
 from lienhiep.core.testing import World, client_for, run_worker
 from lienhiep.jobs.models import Job, JobStatus
-from lienhiep.workforce.models import Degree, Ethnicity, Gender, Membership, Person
+from lienhiep.workforce.models import (
+    AcademicTitle,
+    Degree,
+    Ethnicity,
+    Gender,
+    Membership,
+    Person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,13 +59,107 @@ def test_counts_by_degree_ethnicity_gender_field_and_age(world: World) -> None:
     assert _table(response, "age") == {"30–39": 3, "≥ 60": 2, "Chưa ghi nhận": 1}
 
 
-def test_year_over_year_counts_each_year_with_its_running_total(world: World) -> None:
-    _people(2)
-    Person.objects.update(created_at=datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC))
-    _people(3)
+def _matrix(response, key: str) -> dict[str, list[int | None]]:
+    matrix = next(m for m in response.context["matrices"] if m.key == key)
+    columns = [column.short for column in matrix.columns]
+    rows = {row.label: dict(zip(columns, row.values, strict=True)) for row in matrix.rows}
+    if matrix.total:
+        rows["Tổng số"] = dict(zip(columns, matrix.total, strict=True))
+    return rows
+
+
+def test_number_and_quality_by_field_counts_women_minorities_titles_and_degrees(
+    world: World,
+) -> None:
+    thai, kinh = Ethnicity.objects.get(name="Thái"), Ethnicity.objects.get(name="Kinh")
+    doctor, master = Degree.objects.get(code="TS"), Degree.objects.get(code="ThS")
+    _people(
+        2,
+        field=ScienceField.MEDICAL,
+        gender=Gender.FEMALE,
+        ethnicity=thai,
+        degree=doctor,
+        title=AcademicTitle.objects.get(code="PGS"),
+    )
+    _people(3, field=ScienceField.MEDICAL, gender=Gender.MALE, ethnicity=kinh, degree=master)
+    _people(1, field=ScienceField.AGRICULTURAL)  # no group, no degree recorded
+    response = client_for(world, Role.OVERSIGHT).get(reverse("workforce:statistics"))
+    rows = _matrix(response, "quality_field")
+    medical = rows["Khoa học y, dược"]
+    assert (medical["Tổng số"], medical["Nữ"], medical["Dân tộc thiểu số"]) == (5, 2, 2)
+    assert (medical["PGS"], medical["GS"], medical["TS"], medical["ThS"], medical["ĐH"]) == (
+        2,
+        0,
+        2,
+        3,
+        0,
+    )
+    assert rows["Khoa học nông nghiệp"]["Chưa ghi học vị"] == 1
+    assert rows["Khoa học nông nghiệp"]["Dân tộc thiểu số"] == 0
+    assert rows["Tổng số"]["Tổng số"] == 6
+    assert rows["Tổng số"]["TS"] == 2
+    assert list(rows) == ["Khoa học y, dược", "Khoa học nông nghiệp", "Tổng số"]
+    page = response.content.decode()
+    assert '<abbr title="Tiến sĩ">TS</abbr>' in page
+
+
+def test_number_and_quality_by_association_counts_current_members_in_each(world: World) -> None:
+    medical = Association.objects.create(
+        organization=Organization.objects.create(name="Hội Y học", code="HYH-T", kind="association")
+    )
+    herbal = Association.objects.create(
+        organization=Organization.objects.create(
+            name="Hội Đông y", code="HDY-T", kind="association"
+        )
+    )
+    both = Person.objects.create(
+        full_name="Lò Thị Hoa", gender=Gender.FEMALE, degree=Degree.objects.get(code="CKII")
+    )
+    Membership.objects.create(person=both, association=medical)
+    Membership.objects.create(person=both, association=herbal)
+    for name in ("Vàng A Páo", "Tẩn Văn Lả"):
+        Membership.objects.create(person=Person.objects.create(full_name=name), association=medical)
+    gone = Person.objects.create(full_name="Chu Văn Dế")
+    Membership.objects.create(person=gone, association=herbal, left_on=datetime.date(2024, 1, 1))
+    response = client_for(world, Role.UNION_STAFF).get(reverse("workforce:statistics"))
+    rows = _matrix(response, "quality_association")
+    assert list(rows) == ["Hội Y học", "Hội Đông y"]  # largest first, no total row
+    assert (rows["Hội Y học"]["Tổng số"], rows["Hội Y học"]["Nữ"], rows["Hội Y học"]["CKII"]) == (
+        3,
+        1,
+        1,
+    )
+    assert rows["Hội Đông y"]["Tổng số"] == 1  # the member who left is not counted
+
+
+def test_registry_year_by_year_has_running_totals_and_growth(world: World) -> None:
+    minority = Ethnicity.objects.get(name="Mông")
+    _people(4, ethnicity=minority, degree=Degree.objects.get(code="TS"))
+    Person.objects.update(created_at=datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC))
+    _people(1, gender=Gender.FEMALE, degree=Degree.objects.get(code="CKI"))
+    Person.objects.filter(created_at__year__gt=2024).update(
+        created_at=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
+    )
+    _people(5, degree=Degree.objects.get(code="ĐH"))
     this_year = datetime.date.today().year
     response = client_for(world, Role.UNION_LEADER).get(reverse("workforce:statistics"))
-    assert _table(response, "year") == {"2025 (lũy kế 2)": 2, f"{this_year} (lũy kế 5)": 3}
+    rows = _matrix(response, "years")
+    assert list(rows) == ["2024", "2025", str(this_year)]
+    assert rows["2024"]["Cuối năm"] == 4
+    assert rows["2024"]["Tăng (%)"] is None
+    assert rows["2025"] == {
+        "Thêm trong năm": 1,
+        "Cuối năm": 5,
+        "Tăng (%)": 25,
+        "Nữ": 1,
+        "Dân tộc thiểu số": 4,
+        "Sau đại học": 5,
+        "Tiến sĩ": 4,
+        "GS, PGS": 0,
+    }
+    assert rows[str(this_year)]["Cuối năm"] == 10
+    assert rows[str(this_year)]["Tăng (%)"] == 100
+    assert "—" in response.content.decode()  # no growth for the first year
 
 
 def test_statistics_queries_do_not_grow_with_people(world: World) -> None:
@@ -95,3 +196,11 @@ def test_statistics_export_to_xlsx_through_the_worker(world: World) -> None:
     values = [c for row in workbook.worksheets[0].iter_rows(values_only=True) for c in row]
     assert "Tiến sĩ" in values
     assert 2 in values
+    by_field = workbook["Theo lĩnh vực KH&CN"]
+    rows = list(by_field.iter_rows(values_only=True))
+    header = next(row for row in rows if row[0] == "Lĩnh vực KH&CN")
+    assert "Tiến sĩ" in header
+    assert "Số người" in header
+    total = next(row for row in rows if row[0] == "Tổng số")
+    assert total[header.index("Tiến sĩ")] == 2
+    assert "Qua các năm" in workbook.sheetnames
