@@ -72,6 +72,8 @@ def write_roster(path: Path, rows: int, seed: int = 2026) -> None:
     degrees = [d for d, _ in demo.DEGREES]
     degree_weights = [w for _, w in demo.DEGREES]
     specialties = [s for group in demo.SPECIALTIES.values() for s in group]
+    positions = sorted({p for group in demo.POSITIONS.values() for p in group})
+    employers = sorted({e for group in demo.EMPLOYERS.values() for e in group})
     seen: set[tuple[str, datetime.date]] = set()
     phones = rng.sample(range(10_000_000, 99_999_999), rows)
     written = 0
@@ -92,7 +94,7 @@ def write_roster(path: Path, rows: int, seed: int = 2026) -> None:
         sheet.append([
             written + 1, name, f"{born:%d/%m/%Y}", "Nữ" if female else "Nam", ethnic,
             rng.choices(degrees, degree_weights)[0], rng.choice(specialties),
-            rng.choice(demo.POSITIONS), rng.choice(demo.EMPLOYERS), phone, email, "",
+            rng.choice(positions), rng.choice(employers), phone, email, "",
         ])  # fmt: skip
         written += 1
     workbook.save(path)

@@ -313,6 +313,8 @@ def invent_person(rng: random.Random, pk: int, c: Catalogues) -> tuple[Any, ...]
         tzinfo=datetime.UTC,
     )
     specialties = demo.SPECIALTIES[ScienceField(field)] if field else ["Quản lý"]
+    employers = demo.EMPLOYERS[ScienceField(field)] if field else ["Ủy ban nhân dân xã"]
+    positions = demo.POSITIONS[ScienceField(field)] if field else ["Chuyên viên"]
     return (
         pk,
         full_name,
@@ -325,8 +327,8 @@ def invent_person(rng: random.Random, pk: int, c: Catalogues) -> tuple[Any, ...]
         title,
         str(field),
         rng.choice(specialties),
-        rng.choice(demo.EMPLOYERS),
-        rng.choice(demo.POSITIONS),
+        rng.choice(employers),
+        rng.choice(positions),
         rng.choice(c.communes),
         rng.choice(demo.DISTRICTS) if rng.random() < 0.3 else "",
         f"09{rng.randrange(10**8):08d}" if rng.random() < 0.6 else "",
