@@ -197,9 +197,24 @@ class Query:
 def fresh_database(keep: bool) -> str | None:
     """Migrate the throw-away SQLite file, or create a test database on the server."""
     if connection.vendor == "postgresql":
-        return connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
+        original = connection.settings_dict["NAME"]
+        name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
+        if keep and not _has_person_indexes():
+            # A kept database an interrupted load left without its indexes: start afresh.
+            connection.creation.destroy_test_db(original, verbosity=0)
+            name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        return name
     call_command("migrate", verbosity=0, interactive=False)
     return None
+
+
+def _has_person_indexes() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_indexes WHERE tablename = 'workforce_person'"
+            " AND indexname = 'person_order'"
+        )
+        return bool(cursor.fetchone()[0])
 
 
 def make_world() -> tuple[Catalogues, User, User]:
@@ -417,10 +432,14 @@ def _indexes_built_after() -> Iterator[None]:
         indexes = cursor.fetchall()
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    yield
-    with connection.cursor() as cursor:
-        for _name, definition in indexes:
-            cursor.execute(definition)
+    try:
+        yield
+    finally:
+        # Built again even if the load failed: a database kept with --keepdb must not
+        # be measured without them next time.
+        with connection.cursor() as cursor:
+            for _name, definition in indexes:
+                cursor.execute(definition)
 
 
 def empty_registry() -> None:
