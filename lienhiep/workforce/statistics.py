@@ -217,6 +217,18 @@ class Matrix:
         return [(row, round(100 * (row.values[self.chart] or 0) / largest, 1)) for row in self.rows]
 
 
+def _on(through: str, **lookups: object) -> Q:
+    """A condition on the person, reached through ``through`` ("" or "person__")."""
+    return Q(**{f"{through}{name}": value for name, value in lookups.items()})
+
+
+def _of_a_minority(through: str = "") -> Q:
+    """Recorded with an ethnic group other than Kinh (by catalogue key: no join, so people
+    with no group recorded stay in every other count)."""
+    kinh = list(Ethnicity.objects.filter(code=KINH_CODE).values_list("pk", flat=True))
+    return _on(through, ethnicity__isnull=False) & ~_on(through, ethnicity__in=kinh)
+
+
 def _quality_measures(through: str, distinct: bool) -> tuple[list[Heading], dict[str, Count]]:
     """The columns of the report and one conditional COUNT for each.
 
@@ -229,13 +241,6 @@ def _quality_measures(through: str, distinct: bool) -> tuple[list[Heading], dict
     def count(condition: Q | None = None) -> Count:
         return Count(counted, filter=condition, distinct=distinct)
 
-    def on(**lookups: object) -> Q:
-        return Q(**{f"{through}{name}": value for name, value in lookups.items()})
-
-    kinh = Ethnicity.objects.filter(code=KINH_CODE).values_list("pk", flat=True).first()
-    minority = (
-        on(ethnicity__isnull=False) & ~on(ethnicity=kinh) if kinh else on(ethnicity__isnull=False)
-    )
     headings = [
         Heading(str(_("Total")), str(_("People"))),
         Heading(str(_("Women")), str(_("Women"))),
@@ -243,17 +248,17 @@ def _quality_measures(through: str, distinct: bool) -> tuple[list[Heading], dict
     ]
     measures = {
         "total": count(),
-        "women": count(on(gender=Gender.FEMALE)),
-        "minority": count(minority),
+        "women": count(_on(through, gender=Gender.FEMALE)),
+        "minority": count(_of_a_minority(through)),
     }
     for title in AcademicTitle.objects.all():
         headings.append(Heading(title.code, title.name))
-        measures[f"title_{title.pk}"] = count(on(title=title.pk))
+        measures[f"title_{title.pk}"] = count(_on(through, title=title.pk))
     for degree in Degree.objects.order_by("-rank", "position"):
         headings.append(Heading(degree.code, degree.name))
-        measures[f"degree_{degree.pk}"] = count(on(degree=degree.pk))
+        measures[f"degree_{degree.pk}"] = count(_on(through, degree=degree.pk))
     headings.append(Heading(str(_("No degree recorded")), str(_("No degree recorded"))))
-    measures["degree_none"] = count(on(degree__isnull=True))
+    measures["degree_none"] = count(_on(through, degree__isnull=True))
     return headings, measures
 
 
@@ -312,13 +317,12 @@ def by_year(people: QuerySet[Person]) -> Matrix:
     those few rows. A person counts with what the registry holds today (a doctorate
     earned later counts from the year they were added).
     """
-    kinh = Ethnicity.objects.filter(code=KINH_CODE).values_list("pk", flat=True)
     degrees = Degree.objects.values_list("pk", flat=True)
     # Catalogue keys, not joins: people of no degree or group must stay in every count.
     measures = {
         "added": Count("pk"),
         "women": Count("pk", filter=Q(gender=Gender.FEMALE)),
-        "minority": Count("pk", filter=Q(ethnicity__isnull=False) & ~Q(ethnicity__in=list(kinh))),
+        "minority": Count("pk", filter=_of_a_minority()),
         "postgraduate": Count(
             "pk", filter=Q(degree__in=list(degrees.filter(rank__gte=POSTGRADUATE_RANK)))
         ),
