@@ -186,7 +186,7 @@ class Heading:
 
 @dataclass
 class MatrixRow:
-    label: str
+    label: str | int  # a year stays a number, for the workbook
     values: list[int | None]  # None where a figure has no meaning (growth in the first year)
 
 
@@ -297,7 +297,7 @@ def quality_by_association(people: QuerySet[Person]) -> Matrix:
     )
     rows = [MatrixRow(names.get(pk, ""), list(values)) for pk, values in found.items()]
     # Largest first: the first value is the association's number of members.
-    rows.sort(key=lambda row: (-(row.values[0] or 0), row.label))
+    rows.sort(key=lambda row: (-(row.values[0] or 0), str(row.label)))
     return Matrix(
         "quality_association",
         str(_("Number and quality by member association")),
@@ -353,7 +353,7 @@ def by_year(people: QuerySet[Person]) -> Matrix:
         running = [total + n for total, n in zip(running, counts, strict=True)]
         growth = round(100 * (running[0] - before) / before) if before else None
         # Added that year, then the running totals, the growth after the first of them.
-        rows.append(MatrixRow(str(year), [counts[0], running[0], growth, *running[1:]]))
+        rows.append(MatrixRow(int(year), [counts[0], running[0], growth, *running[1:]]))
     return Matrix(
         "years",
         str(_("The registry year by year")),
