@@ -33,7 +33,7 @@ def test_association_staff_record_correct_and_withdraw_on_their_page(
     page.locator("#count_year").fill("2025")
     page.locator("#count_members").fill("1200")
     page.get_by_role("button", name="Ghi", exact=True).click()
-    expect(main).to_contain_text("1200")
+    expect(main).to_contain_text("1.200")  # grouped the Vietnamese way
 
     page.get_by_role("link", name="Sửa số hội viên năm 2025").click()
     page.get_by_label("Số hội viên").fill("-1")

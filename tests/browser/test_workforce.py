@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +167,35 @@ def test_association_staff_add_correct_and_see_off_a_member(
     person = Person.objects.get()
     assert (person.position, str(person.memberships.get().left_on)) == ("Trưởng khoa", "2026-06-30")
     log_out(page)
+
+
+def test_union_staff_read_the_figures_and_take_them_away_as_a_workbook(
+    page: Any, live_server: Any, world: World
+) -> None:
+    Association.objects.get_or_create(organization=world.association)
+    doctor, master = Degree.objects.get(code="TS"), Degree.objects.get(code="ThS")
+    for number in range(1, 1201):  # enough for a thousands separator
+        Person.objects.create(full_name=f"Lò Văn Người{number}", degree=master, field="medical")
+    Person.objects.create(full_name="Vàng Thị Mai", degree=doctor, gender="female", field="medical")
+    log_in(page, live_server.url, Role.UNION_STAFF)
+    page.goto(f"{live_server.url}/people/statistics/")
+    by_field = page.get_by_role("table", name="Số lượng, chất lượng theo lĩnh vực KH&CN")
+    medical = by_field.get_by_role("row", name=re.compile("^Khoa học y, dược"))
+    expect(medical).to_contain_text("1.201")
+    expect(by_field.locator("abbr[title='Tiến sĩ']")).to_have_text("TS")
+    years = page.get_by_role("table", name="Đội ngũ qua các năm")
+    expect(years.get_by_role("row")).to_have_count(2)  # the header and this year
+
+    page.get_by_role("button", name="Xuất ra Excel").click()
+    page.wait_for_url("**/jobs/**")
+    run_worker()
+    download_link = page.get_by_role("link", name=re.compile("^Tải về"))
+    download_link.wait_for()
+    with page.expect_download() as download:
+        download_link.click()
+    workbook = load_workbook(BytesIO(Path(download.value.path()).read_bytes()))
+    rows = list(workbook["Theo lĩnh vực KH&CN"].iter_rows(values_only=True))
+    header = rows[1]
+    medical_row = next(row for row in rows if row[0] == "Khoa học y, dược")
+    assert medical_row[header.index("Tiến sĩ")] == 1
+    assert medical_row[header.index("Thạc sĩ")] == 1200
