@@ -456,12 +456,21 @@ def figures(people: QuerySet[Person], today: datetime.date) -> Figures:
     return kept_for_version(functools.partial(_cache_key, people, today), count, people.db)
 
 
+def registry_by_year(people: QuerySet[Person], today: datetime.date) -> Matrix:
+    """``by_year(people)`` alone (the home page's headline figures), kept like ``figures``."""
+    count = functools.partial(by_year, people)
+    if people.query.is_empty():
+        return count()
+    key = functools.partial(_cache_key, people, today, "years")
+    return kept_for_version(key, count, people.db)
+
+
 def _count(people: QuerySet[Person], today: datetime.date) -> Figures:
     return Figures(all_tables(people, today), all_matrices(people), timezone.now())
 
 
-def _cache_key(people: QuerySet[Person], today: datetime.date) -> str:
+def _cache_key(people: QuerySet[Person], today: datetime.date, part: str = "all") -> str:
     sql, params = people.query.sql_with_params()
     scope = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     token = registry_token(people.db)
-    return f"workforce:statistics:2:{token}:{scope}:{today.isoformat()}:{get_language()}"
+    return f"workforce:statistics:2:{part}:{token}:{scope}:{today.isoformat()}:{get_language()}"

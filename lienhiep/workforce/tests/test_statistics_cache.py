@@ -198,3 +198,20 @@ def test_a_roster_import_and_its_undo_count_again(world: World, tmp_path) -> Non
     assert _counts(client) == {"Nữ": 1, "Nam": 1}
     undo_import(result.batch)
     assert _counts(client) == {}
+
+
+def _home_total(client: Client) -> str:
+    response = client.get(reverse("core:home"))
+    section = next(s for s in response.context["sections"] if s.title == "Đội ngũ trí thức")
+    return next(item.note for item in section.items if item.label.startswith("Số người"))
+
+
+def test_home_figures_are_counted_once_then_again_after_a_write(world: World) -> None:
+    _women(2)
+    client = client_for(world, Role.OVERSIGHT)
+    assert _home_total(client) == "2"
+    with CaptureQueriesContext(connection) as served:
+        assert _home_total(client) == "2"
+    assert not [q for q in served.captured_queries if "workforce_person" in q["sql"]]
+    _women(1)
+    assert _home_total(client) == "3"
