@@ -302,7 +302,10 @@ def _added_on(rng: random.Random, today: datetime.date) -> datetime.datetime:
     day = datetime.date(year, 1, 1) + datetime.timedelta(
         days=rng.randint(0, last.timetuple().tm_yday - 1)
     )
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    # At nine in the morning, but never later than now (today, before nine).
+    return min(
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))), timezone.now()
+    )
 
 
 def _memberships(
