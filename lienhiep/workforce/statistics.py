@@ -222,14 +222,35 @@ def _on(through: str, **lookups: object) -> Q:
     return Q(**{f"{through}{name}": value for name, value in lookups.items()})
 
 
-def _of_a_minority(through: str = "") -> Q:
+@dataclass
+class _Catalogues:
+    """The catalogue entries the cross tables count by, read once for all of them."""
+
+    kinh: list[int]  # the Kinh entry's key (none if the catalogue lost it)
+    titles: list[AcademicTitle]
+    degrees: list[Degree]  # highest first
+
+    @classmethod
+    def read(cls) -> _Catalogues:
+        return cls(
+            list(Ethnicity.objects.filter(code=KINH_CODE).values_list("pk", flat=True)),
+            list(AcademicTitle.objects.all()),
+            list(Degree.objects.order_by("-rank", "position")),
+        )
+
+    def degrees_from(self, rank: int) -> list[int]:
+        return [degree.pk for degree in self.degrees if degree.rank >= rank]
+
+
+def _of_a_minority(catalogues: _Catalogues, through: str = "") -> Q:
     """Recorded with an ethnic group other than Kinh (by catalogue key: no join, so people
     with no group recorded stay in every other count)."""
-    kinh = list(Ethnicity.objects.filter(code=KINH_CODE).values_list("pk", flat=True))
-    return _on(through, ethnicity__isnull=False) & ~_on(through, ethnicity__in=kinh)
+    return _on(through, ethnicity__isnull=False) & ~_on(through, ethnicity__in=catalogues.kinh)
 
 
-def _quality_measures(through: str, distinct: bool) -> tuple[list[Heading], dict[str, Count]]:
+def _quality_measures(
+    catalogues: _Catalogues, through: str, distinct: bool
+) -> tuple[list[Heading], dict[str, Count]]:
     """The columns of the report and one conditional COUNT for each.
 
     ``through`` is the path from the counted rows to the person ("" for people,
@@ -249,12 +270,12 @@ def _quality_measures(through: str, distinct: bool) -> tuple[list[Heading], dict
     measures = {
         "total": count(),
         "women": count(_on(through, gender=Gender.FEMALE)),
-        "minority": count(_of_a_minority(through)),
+        "minority": count(_of_a_minority(catalogues, through)),
     }
-    for title in AcademicTitle.objects.all():
+    for title in catalogues.titles:
         headings.append(Heading(title.code, title.name))
         measures[f"title_{title.pk}"] = count(_on(through, title=title.pk))
-    for degree in Degree.objects.order_by("-rank", "position"):
+    for degree in catalogues.degrees:
         headings.append(Heading(degree.code, degree.name))
         measures[f"degree_{degree.pk}"] = count(_on(through, degree=degree.pk))
     headings.append(Heading(str(_("No degree recorded")), str(_("No degree recorded"))))
@@ -268,8 +289,8 @@ def _counted(rows: QuerySet[Any], group: str, measures: dict[str, Count]) -> dic
     return {r[group]: [int(r[name]) for name in measures] for r in found}
 
 
-def quality_by_field(people: QuerySet[Person]) -> Matrix:
-    headings, measures = _quality_measures("", distinct=False)
+def quality_by_field(people: QuerySet[Person], catalogues: _Catalogues) -> Matrix:
+    headings, measures = _quality_measures(catalogues, "", distinct=False)
     found = _counted(people, "field", measures)
     groups = [(value, str(label)) for value, label in ScienceField.choices]
     groups.append(("", str(_("Not recorded"))))
@@ -286,8 +307,8 @@ def quality_by_field(people: QuerySet[Person]) -> Matrix:
     )
 
 
-def quality_by_association(people: QuerySet[Person]) -> Matrix:
-    headings, measures = _quality_measures("person__", distinct=True)
+def quality_by_association(people: QuerySet[Person], catalogues: _Catalogues) -> Matrix:
+    headings, measures = _quality_measures(catalogues, "person__", distinct=True)
     current = Membership.objects.filter(left_on__isnull=True)
     if people.query.has_filters():
         current = current.filter(person__in=people)
@@ -310,25 +331,23 @@ def quality_by_association(people: QuerySet[Person]) -> Matrix:
     )
 
 
-def by_year(people: QuerySet[Person]) -> Matrix:
+def by_year(people: QuerySet[Person], catalogues: _Catalogues | None = None) -> Matrix:
     """The registry at the end of each year it grew: how many, and of what quality.
 
     One GROUP BY on the year a person was added; the running totals are summed over
     those few rows. A person counts with what the registry holds today (a doctorate
     earned later counts from the year they were added).
     """
-    degrees = Degree.objects.values_list("pk", flat=True)
+    catalogues = catalogues or _Catalogues.read()
     # Catalogue keys, not joins: people of no degree or group must stay in every count.
     measures = {
         "added": Count("pk"),
         "women": Count("pk", filter=Q(gender=Gender.FEMALE)),
-        "minority": Count("pk", filter=_of_a_minority()),
+        "minority": Count("pk", filter=_of_a_minority(catalogues)),
         "postgraduate": Count(
-            "pk", filter=Q(degree__in=list(degrees.filter(rank__gte=POSTGRADUATE_RANK)))
+            "pk", filter=Q(degree__in=catalogues.degrees_from(POSTGRADUATE_RANK))
         ),
-        "doctorate": Count(
-            "pk", filter=Q(degree__in=list(degrees.filter(rank__gte=DOCTORATE_RANK)))
-        ),
+        "doctorate": Count("pk", filter=Q(degree__in=catalogues.degrees_from(DOCTORATE_RANK))),
         "titled": Count("pk", filter=Q(title__isnull=False)),
     }
     years = _counted(
@@ -369,7 +388,12 @@ def by_year(people: QuerySet[Person]) -> Matrix:
 
 
 def all_matrices(people: QuerySet[Person]) -> list[Matrix]:
-    return [quality_by_field(people), quality_by_association(people), by_year(people)]
+    catalogues = _Catalogues.read()
+    return [
+        quality_by_field(people, catalogues),
+        quality_by_association(people, catalogues),
+        by_year(people, catalogues),
+    ]
 
 
 # --- Cached figures ---------------------------------------------------------------------
