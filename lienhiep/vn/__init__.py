@@ -1,4 +1,7 @@
-"""Vietnamese text helpers for the whole project, in pure Python (no Django here).
+"""Vietnamese text helpers for the whole project, in pure Python.
+
+Django is used for one thing only: the messages explaining why a date or a number-symbol
+cannot be read go through its translation, so that each user reads them in their language.
 
 Folding for search (``fold``), names in họ-đệm-tên order and sorted by tên (``split_name``,
 ``sort_key``), the ICU ``vi`` collation order that PostgreSQL uses (``collation_key``), dates as

@@ -11,6 +11,8 @@ import datetime
 import math
 import re
 
+from django.utils.translation import gettext as _
+
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _DAY_FIRST = re.compile(
     rf"(\d{{1,2}})\s*([/.-])\s*(\d{{1,2}})\s*\2\s*(\d{{4}}|\d{{2}}){_TIME}", re.ASCII
@@ -31,25 +33,32 @@ _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 def _unreadable(shown: str) -> ValueError:
     return ValueError(
-        f"Không hiểu được ngày “{shown}”: hãy nhập theo dạng ngày/tháng/năm, ví dụ 09/05/2022."
+        _("Cannot read the date “%(value)s”: type it as day/month/year, e.g. 09/05/2022.")
+        % {"value": shown}
     )
 
 
 def _invalid(shown: str, reason: str) -> ValueError:
-    return ValueError(f"Ngày “{shown}” không hợp lệ: {reason}.")
+    return ValueError(
+        _("The date “%(value)s” is not valid: %(reason)s.") % {"value": shown, "reason": reason}
+    )
 
 
 def _make_date(year: int, month: int, day: int, shown: str) -> datetime.date:
-    """Build a date, explaining in Vietnamese which part is impossible."""
+    """Build a date, explaining which part is impossible."""
     if year < 1:
-        raise _invalid(shown, "không có năm 0")
+        raise _invalid(shown, _("there is no year 0"))
     if not 1 <= month <= 12:
-        raise _invalid(shown, f"không có tháng {month}")
+        raise _invalid(shown, _("there is no month %(month)s") % {"month": month})
     if day < 1:
-        raise _invalid(shown, "không có ngày 0")
+        raise _invalid(shown, _("there is no day 0"))
     last = calendar.monthrange(year, month)[1]
     if day > last:
-        raise _invalid(shown, f"tháng {month} năm {year} chỉ có {last} ngày")
+        raise _invalid(
+            shown,
+            _("month %(month)s of %(year)s has only %(last)s days")
+            % {"month": month, "year": year, "last": last},
+        )
     return datetime.date(year, month, day)
 
 
@@ -74,7 +83,7 @@ def _from_number(number: int | float, shown: str) -> datetime.date | int:
         raise _unreadable(shown)
     if serial == _EXCEL_PHANTOM_LEAP_DAY:
         raise _invalid(
-            shown, "số ngày Excel 60 là ngày 29/02/1900, một ngày không có thật (lỗi của Excel)"
+            shown, _("Excel day 60 is 29/02/1900, a day that never existed (an Excel bug)")
         )
     epoch = _EXCEL_EPOCH_BEFORE_BUG if serial < _EXCEL_PHANTOM_LEAP_DAY else _EXCEL_EPOCH
     return epoch + datetime.timedelta(days=serial)
@@ -82,7 +91,7 @@ def _from_number(number: int | float, shown: str) -> datetime.date | int:
 
 def _from_text(text: str, today: datetime.date) -> datetime.date | int:
     if match := _DAY_FIRST.fullmatch(text):
-        day, _, month, year_text = match.groups()
+        day, _separator, month, year_text = match.groups()
         year = int(year_text)
         if len(year_text) == 2:
             year = _full_year(year, today)
@@ -91,7 +100,10 @@ def _from_text(text: str, today: datetime.date) -> datetime.date | int:
         year, month, day = map(int, match.groups())
         return _make_date(year, month, day, text)
     if _NO_YEAR.fullmatch(text):
-        raise ValueError(f"Ngày “{text}” thiếu năm: hãy ghi đủ ngày/tháng/năm, ví dụ 09/05/2022.")
+        raise ValueError(
+            _("The date “%(value)s” has no year: write day/month/year in full, e.g. 09/05/2022.")
+            % {"value": text}
+        )
     if _NUMBER.fullmatch(text):
         return _from_number(int(text) if text.isdigit() else float(text), text)
     raise _unreadable(text)
@@ -114,7 +126,8 @@ def parse_date(value: object, *, today: datetime.date | None = None) -> datetime
       dropped.
 
     ``today`` fixes the two-digit-year cut-off (default: the current date).
-    Anything else raises ``ValueError`` with a Vietnamese message quoting the value.
+    Anything else raises ``ValueError`` with a message quoting the value, in the active
+    language (Vietnamese by default).
     """
     if value is None:
         return None
@@ -142,6 +155,6 @@ def date_line(place: str, day: datetime.date) -> str:
     """
     name = " ".join(place.split())
     if not name:
-        raise ValueError("Chưa có địa danh để ghi trước ngày tháng, ví dụ “Lai Châu”.")
+        raise ValueError(_("The place written before the date is missing, e.g. “Lai Châu”."))
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{name}, ngày {day.day:02d} tháng {month} năm {day.year}"

@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from django.utils.translation import gettext as _
+
 Style = Literal["party", "state"]
 
 # Kind abbreviations that are not all capitals; typed input is uppercased and then mapped back.
@@ -38,7 +40,10 @@ _SEGMENT = r"[^\W\d_](?:[^\W_]|&)*"  # starts with a letter; letters, digits and
 _SEGMENTS = re.compile(rf"{_SEGMENT}(?:-{_SEGMENT})*")
 _PARTY = re.compile(rf"([0-9]+)-({_SEGMENT})/({_SEGMENT}(?:-{_SEGMENT})*)")
 _STATE = re.compile(rf"([0-9]+)/(?:([0-9]{{4}})/)?({_SEGMENT}(?:-{_SEGMENT})*)")
-_HINT = "hãy nhập theo dạng 137-KH/TU (văn bản của Đảng) hoặc 123/QĐ-UBND (văn bản nhà nước)"
+
+
+def _hint() -> str:
+    return _("type it as 137-KH/TU (a Party document) or 123/QĐ-UBND (a State document)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +72,7 @@ class Symbol:
     def __post_init__(self) -> None:
         problem = _problem(self)
         if problem:
-            raise ValueError(f"Số, ký hiệu không hợp lệ: {problem}.")
+            raise ValueError(_("Invalid number and symbol: %(problem)s.") % {"problem": problem})
         if self.width <= len(str(self.number)):
             # No zero is written, so no padding is recorded: symbols that print the same are equal.
             object.__setattr__(self, "width", 1)
@@ -76,22 +81,32 @@ class Symbol:
 def _problem(symbol: Symbol) -> str:
     """Why the parts cannot be written as a symbol ("" when they can)."""
     if symbol.style not in ("party", "state"):
-        return f"kiểu “{symbol.style}” phải là “party” (Đảng) hoặc “state” (nhà nước)"
+        return _("style “%(style)s” must be “party” or “state”") % {"style": symbol.style}
     if symbol.number < 1:
-        return "số văn bản phải lớn hơn 0"
+        return _("the document number must be greater than 0")
     if symbol.width < 1:
-        return "số chữ số phải từ 1 trở lên"
+        return _("the number of digits must be 1 or more")
     if not _SEGMENTS.fullmatch(symbol.body):
-        return f"cơ quan ban hành “{symbol.body}” phải là chữ viết tắt, ví dụ TU, UBND"
+        return _("the issuing body “%(body)s” must be an abbreviation, e.g. TU, UBND") % {
+            "body": symbol.body
+        }
     if symbol.style == "party" and not re.fullmatch(_SEGMENT, symbol.kind):
-        return f"văn bản của Đảng cần loại văn bản (ví dụ KH, NQ) thay vì “{symbol.kind}”"
+        return _("a Party document needs a document kind (e.g. KH, NQ), not “%(kind)s”") % {
+            "kind": symbol.kind
+        }
     if symbol.style == "state":
         if symbol.kind and symbol.kind not in STATE_KINDS:
-            return f"“{symbol.kind}” không phải loại văn bản nhà nước (QĐ, NĐ, TT, KH...)"
+            return _("“%(kind)s” is not a State document kind (QĐ, NĐ, TT, KH...)") % {
+                "kind": symbol.kind
+            }
         if not symbol.kind and "-" in symbol.body and _leading_kind(symbol.body):
-            return f"“{symbol.body}” bắt đầu bằng loại văn bản, hãy tách thành loại và cơ quan"
+            return _(
+                "“%(body)s” begins with a document kind: split it into the kind and the body"
+            ) % {"body": symbol.body}
     if symbol.year is not None and (symbol.style == "party" or not 1000 <= symbol.year <= 9999):
-        return f"năm {symbol.year} chỉ có trong ký hiệu văn bản nhà nước, viết bằng 4 chữ số"
+        return _(
+            "a year (%(year)s) belongs only in a State document's symbol, written with 4 digits"
+        ) % {"year": symbol.year}
     return ""
 
 
@@ -115,7 +130,7 @@ def _kind(abbreviation: str) -> str:
 
 
 def parse_symbol(text: str) -> Symbol:
-    """Read a số, ký hiệu as people type it; raise ValueError (in Vietnamese) if it is not one.
+    """Read a số, ký hiệu as people type it; raise ValueError (explained) if it is not one.
 
     Tolerated: a "Số:"/"số" prefix, spaces around "-" and "/", en dashes for hyphens, lowercase
     (abbreviations are uppercased, except the standard mixed-case kinds QyĐ, QĐi, CTr, TTr).
@@ -124,9 +139,15 @@ def parse_symbol(text: str) -> Symbol:
     shown = " ".join(text.split())
     cleaned = _clean(text)
     if not cleaned:
-        raise ValueError(f"Số, ký hiệu văn bản đang để trống: {_HINT}.")
+        raise ValueError(_("The number and symbol is empty: %(hint)s.") % {"hint": _hint()})
     if not cleaned[0].isdigit():
-        raise ValueError(f"Số, ký hiệu “{shown}” thiếu số văn bản ở đầu: {_HINT}.")
+        raise ValueError(
+            _(
+                "The number and symbol “%(value)s” does not begin with the document number:"
+                " %(hint)s."
+            )
+            % {"value": shown, "hint": _hint()}
+        )
     if match := _PARTY.fullmatch(cleaned):
         digits, kind, body = match.groups()
         return _build(shown, digits, "party", None, _kind(kind), body.upper())
@@ -138,16 +159,26 @@ def parse_symbol(text: str) -> Symbol:
         return _build(shown, digits, "state", year, "", rest.upper())
     if re.fullmatch(rf"[0-9]+-{_SEGMENT}/?", cleaned):
         raise ValueError(
-            f"Số, ký hiệu “{shown}” thiếu cơ quan ban hành sau dấu “/”, ví dụ 137-KH/TU."
+            _("The number and symbol “%(value)s” lacks the issuing body after “/”, e.g. 137-KH/TU.")
+            % {"value": shown}
         )
     if re.fullmatch(r"[0-9]+[-/]?", cleaned):
-        raise ValueError(f"Số, ký hiệu “{shown}” thiếu ký hiệu sau số: {_HINT}.")
-    raise ValueError(f"Không hiểu được số, ký hiệu “{shown}”: {_HINT}.")
+        raise ValueError(
+            _("The number and symbol “%(value)s” lacks the symbol after the number: %(hint)s.")
+            % {"value": shown, "hint": _hint()}
+        )
+    raise ValueError(
+        _("Cannot read the number and symbol “%(value)s”: %(hint)s.")
+        % {"value": shown, "hint": _hint()}
+    )
 
 
 def _build(shown: str, digits: str, style: Style, year: str | None, kind: str, body: str) -> Symbol:
     if int(digits) < 1:
-        raise ValueError(f"Số, ký hiệu “{shown}” không hợp lệ: số văn bản phải lớn hơn 0.")
+        raise ValueError(
+            _("The number and symbol “%(value)s” is not valid: %(problem)s.")
+            % {"value": shown, "problem": _("the document number must be greater than 0")}
+        )
     return Symbol(
         number=int(digits),
         kind=kind,

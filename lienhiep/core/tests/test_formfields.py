@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from lienhiep.core.formfields import DayFirstDateField, SymbolField
 
@@ -85,3 +86,23 @@ def test_a_malformed_symbol_is_explained_in_vietnamese(typed: str) -> None:
 def test_a_date_is_shown_back_day_first() -> None:
     form = DocumentForm(initial={"issued": datetime.date(2022, 5, 9)})
     assert 'value="09/05/2022"' in str(form["issued"])
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("issued", "31/02/2022", "The date “31/02/2022” is not valid: month 2 of 2022 has only 28"),
+        ("issued", "hôm qua", "Cannot read the date “hôm qua”: type it as day/month/year"),
+        ("issued", "9/5", "The date “9/5” has no year"),
+        ("symbol", "KH/TU", "The number and symbol “KH/TU” does not begin with the document"),
+        ("symbol", "12 34/QĐ", "Cannot read the number and symbol “12 34/QĐ”: type it as 137-KH/"),
+    ],
+)
+def test_the_same_mistakes_are_explained_in_english_to_an_english_user(
+    field: str, typed: str, message: str
+) -> None:
+    data = {"symbol": "137-KH/TU", "issued": "09/05/2022"} | {field: typed}
+    with translation.override("en"):
+        form = DocumentForm(data)
+        assert not form.is_valid()
+        assert message in str(form.errors[field][0])
