@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import dateformat, timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 
@@ -22,7 +24,7 @@ class Change:
 
 @dataclass
 class HistoryEntry:
-    when: datetime
+    when: datetime.datetime
     who: str
     action: str
     subject: str = ""
@@ -79,6 +81,14 @@ class _Display:
             return str(dict(choices).get(value, value))
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
+        if isinstance(value, datetime.datetime):
+            local = timezone.localtime(value) if timezone.is_aware(value) else value
+            return dateformat.format(local, "d/m/Y H:i")
+        if isinstance(value, datetime.date):
+            return dateformat.format(value, "d/m/Y")
+        if isinstance(value, int) and not name.endswith("year"):
+            # Counts read as the page writes them (1.200); years never are (1980).
+            return number_format(value, force_grouping=True)
         return str(value)
 
 

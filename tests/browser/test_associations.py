@@ -59,7 +59,7 @@ def test_association_staff_record_correct_and_withdraw_on_their_page(
 
     page.get_by_role("link", name="Lịch sử thay đổi").click()
     expect(main).to_contain_text("báo cáo hoạt động năm 2025 (nham-tep.pdf)")
-    expect(main).to_contain_text("1200")
+    expect(main).to_contain_text("1.200")
 
 
 def test_union_staff_export_the_filtered_list(page: Any, live_server: Any, world: World) -> None:

@@ -272,7 +272,7 @@ def test_a_count_typed_wrong_is_corrected_and_the_history_keeps_both(world: Worl
     history = client.get(reverse("associations:history", args=[own.pk]))
     [entry] = [e for e in history.context["entries"] if e.action == "Sửa đổi"]
     assert entry.who == str(world.users[Role.ASSOCIATION_STAFF])
-    assert {(c.old, c.new) for c in entry.changes} == {("1200", "120"), ("0", "4")}
+    assert {(c.old, c.new) for c in entry.changes} == {("1.200", "120"), ("0", "4")}
 
 
 def test_a_count_moved_onto_a_recorded_year_is_refused(world: World) -> None:

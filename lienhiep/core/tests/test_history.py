@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
 
+from lienhiep.associations.models import MemberCount
+from lienhiep.associations.testing import make_association
 from lienhiep.core.models import Role
 from lienhiep.core.testing import World, client_for
 
@@ -61,3 +65,21 @@ def test_role_changes_appear_in_the_account_history(world: World) -> None:
     assert latest.action == "Xóa"
     assert latest.who == "Người dùng union_leader"
     assert latest.subject == f"Vai trò “Đầu mối báo cáo của đơn vị” tại {world.unit.name}"
+
+
+def test_dates_read_day_first_and_counts_are_grouped_but_years_are_not(world: World) -> None:
+    association = make_association(world.association)
+    association.last_congress_on = datetime.date(2021, 5, 9)
+    association.save()
+    count = MemberCount.objects.create(association=association, year=2024, members=1200)
+    count.year, count.members = 2025, 120
+    count.save()
+    response = client_for(world, Role.UNION_STAFF).get(
+        reverse("associations:history", args=[association.pk])
+    )
+    changes = {
+        (change.old, change.new)
+        for entry in response.context["entries"]
+        for change in entry.changes
+    }
+    assert {("—", "09/05/2021"), ("2024", "2025"), ("1.200", "120")} <= changes
