@@ -11,6 +11,8 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lienhiep.core.models import Organization, User
@@ -153,14 +155,17 @@ def urging_letter_job(job: Job) -> None:
     attach_file(job, f"cong-van-don-doc-{today:%Y%m%d}.docx", content)
     actor = job.owner if isinstance(job.owner, User) else None
     for index, row in enumerate(rows, 1):
-        actions.do_urge(
-            actor,
-            row.task,
-            kind=UrgingKind.LETTER,
-            message=_("An urging letter from %(sender)s: this task is %(days)d days overdue.")
-            % {"sender": sender.name, "days": row.days},
-            today=today,
-            due=row.due,
-            days=-row.days,
-        )
+        # The urging is read by the task's units: in the site's language, not the one of
+        # the page that asked for the letter.
+        with translation.override(settings.LANGUAGE_CODE):
+            actions.do_urge(
+                actor,
+                row.task,
+                kind=UrgingKind.LETTER,
+                message=_("An urging letter from %(sender)s: this task is %(days)d days overdue.")
+                % {"sender": sender.name, "days": row.days},
+                today=today,
+                due=row.due,
+                days=-row.days,
+            )
         job.report(20 + 80 * index // len(rows), _("Recording the urgings"))

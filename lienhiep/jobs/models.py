@@ -36,6 +36,9 @@ class Job(models.Model):
         related_name="jobs",
     )
     params = models.JSONField(default=dict, blank=True)
+    # The language of the page that started the job: its progress messages, errors and
+    # files are written in it ("" for jobs started outside a request: the site's default).
+    language = models.CharField(_("language"), max_length=10, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
     )

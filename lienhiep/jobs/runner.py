@@ -44,9 +44,17 @@ def register(kind: str) -> Callable[[JobFunction], JobFunction]:
 def start_job(kind: str, *, title: str, owner: User | None, params: dict[str, Any]) -> Job:
     if kind not in _REGISTRY:
         raise KeyError(kind)
-    job = Job.objects.create(kind=kind, title=title, owner=owner, params=params)
+    job = Job.objects.create(
+        kind=kind, title=title, owner=owner, params=params, language=_language_now()
+    )
     transaction.on_commit(lambda: run_job.enqueue(str(job.pk)))
     return job
+
+
+def _language_now() -> str:
+    """The active language if it is one the site offers (a request's), else ""."""
+    language = translation.get_language() or ""
+    return language if language in dict(settings.LANGUAGES) else ""
 
 
 def attach_file(job: Job, filename: str, content: bytes) -> None:
@@ -60,9 +68,9 @@ def run_job(job_id: str) -> str:
     if job.is_finished:
         return job.status
     job.mark_running()
-    # The worker is a management command, which turns translation off; the
-    # messages a job stores are read later in the site's default language.
-    with translation.override(settings.LANGUAGE_CODE):
+    # The worker is a management command, which turns translation off: the job speaks
+    # the language of the page that started it (its owner reads what it writes).
+    with translation.override(job.language or settings.LANGUAGE_CODE):
         _run(job)
     return job.status
 

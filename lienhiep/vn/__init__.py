@@ -1,7 +1,7 @@
-"""Vietnamese text helpers for the whole project, in pure Python.
+"""Vietnamese text helpers for the whole project, in pure Python (no Django here).
 
-Django is used for one thing only: the messages explaining why a date or a number-symbol
-cannot be read go through its translation, so that each user reads them in their language.
+The messages explaining why a date or a number-symbol cannot be read are translated by
+the function the application hands to ``use_translation`` (the project's ``gettext``).
 
 Folding for search (``fold``), names in họ-đệm-tên order and sorted by tên (``split_name``,
 ``sort_key``), the ICU ``vi`` collation order that PostgreSQL uses (``collation_key``), dates as
@@ -22,6 +22,7 @@ from lienhiep.vn.legacy import (
     is_caps_font,
     legacy_to_unicode,
 )
+from lienhiep.vn.messages import use_translation
 from lienhiep.vn.names import NameKey, sort_key, split_name
 from lienhiep.vn.phones import normalize_phone
 from lienhiep.vn.symbols import Symbol, format_symbol, parse_symbol
@@ -46,4 +47,5 @@ __all__ = [
     "parse_symbol",
     "sort_key",
     "split_name",
+    "use_translation",
 ]

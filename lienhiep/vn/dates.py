@@ -11,7 +11,7 @@ import datetime
 import math
 import re
 
-from django.utils.translation import gettext as _
+from lienhiep.vn.messages import _
 
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _DAY_FIRST = re.compile(

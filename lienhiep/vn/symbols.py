@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from django.utils.translation import gettext as _
+from lienhiep.vn.messages import _
 
 Style = Literal["party", "state"]
 

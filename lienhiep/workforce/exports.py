@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -185,7 +186,11 @@ def export_people(job: Job) -> None:
         rows=_rows(people, personal, progress),
     )
     content = build_xlsx([sheet])
-    _log_and_attach(job, owner, label(personal, description), filters, progress.written, content)
+    # The log is read by whoever audits the exports: in the site's language, whatever the
+    # language of the page that asked for the file.
+    with translation.override(settings.LANGUAGE_CODE):
+        what = label(personal, describe(form))
+    _log_and_attach(job, owner, what, filters, progress.written, content)
     job.report(100, _("The workbook is ready."))
 
 

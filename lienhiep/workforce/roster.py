@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import ProtectedError, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.utils import bulk_update_with_history
@@ -57,6 +58,9 @@ BATCH_SIZE = roster_store.BATCH_SIZE
 PROGRESS_EVERY = 2000
 # A file this wrong is not worth checking to its end: the first errors tell what to mend.
 MAX_ERRORS = 1000
+# The reasons written into every changed person's history, which anyone may read later.
+IMPORTED = gettext_lazy("Roster import")
+UNDONE = gettext_lazy("Roster import undone")
 
 
 class DuplicatePolicy(models.TextChoices):
@@ -115,6 +119,12 @@ def find_association(text: str) -> Association:
 
 class _Rollback(Exception):
     """Leave the transaction without saving: some rows are wrong, or it is a dry run."""
+
+
+def _for_the_records(text: Any) -> str:
+    """``text`` as stored for every later reader: in the site's language, not the importer's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
 
 
 def _no_progress(percent: int, message: str) -> None:
@@ -333,7 +343,7 @@ class _Run:
         roster_store.insert_history(
             self.batch.pk,
             user_id=self.actor.pk if self.actor else None,
-            reason=_("Roster import"),
+            reason=_for_the_records(IMPORTED),
             now=self.now,
         )
         roster_store.insert_memberships(self.batch.pk, self.batch.association_id, self.today)
@@ -387,7 +397,7 @@ class _Run:
                     [*sorted(changed_fields), "updated_at"],
                     batch_size=BATCH_SIZE,
                     default_user=self.actor,
-                    default_change_reason=_("Roster import"),
+                    default_change_reason=_for_the_records(IMPORTED),
                 )
             members = set(
                 Membership.objects.filter(association_id=association, person_id__in=chunk)
@@ -537,6 +547,6 @@ def _restore(previous: dict[str, dict[str, Any]], actor: User | None) -> int:
             sorted(fields),
             batch_size=BATCH_SIZE,
             default_user=actor,
-            default_change_reason=_("Roster import undone"),
+            default_change_reason=_for_the_records(UNDONE),
         )
     return len(people)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from lienhiep.core.models import Role
 from lienhiep.core.testing import World, client_for
@@ -63,6 +64,16 @@ def test_language_switch_keeps_the_page() -> None:
     response = client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"})
     assert response["Location"] == "/accounts/login/"
     assert "Forgot your password?" in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_of_a_request_does_not_outlive_it() -> None:
+    # Work done later by the same thread without a request (a job started from code)
+    # must not speak the last visitor's language.
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Forgot your password?" in client.get(reverse("login")).content.decode()
+    assert translation.get_language() == settings.LANGUAGE_CODE
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

@@ -7,6 +7,7 @@ from io import BytesIO
 
 import docx
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from lienhiep.core.models import Notification, Role
@@ -123,6 +124,30 @@ def test_sending_the_letter_records_an_urging_per_task_and_tells_the_units(world
     signature = letter.tables[-1]
     assert "Giàng A Páo" in signature.cell(0, 1).text
     assert "Số 45-CV/BTGTU" in letter.tables[0].cell(1, 0).text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_english_user_follows_the_letter_in_english_but_the_units_read_vietnamese(
+    world: World,
+) -> None:
+    plan = build_directives(world)
+    overdue = make_task(
+        plan.plan, world.unit, content="Báo cáo sơ kết", deadline=datetime.date(2025, 12, 31)
+    )
+    client = client_for(world, Role.OVERSIGHT)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.post(reverse("directives:urging_letter"), {"tasks": [overdue.pk], "symbol": "45-CV/TU"})
+    run_worker()
+    job = Job.objects.get()
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    assert job.message == "Recording the urgings"
+    urging = Urging.objects.get(kind=UrgingKind.LETTER)
+    assert urging.message.startswith("Công văn đôn đốc của ")
+    letter = _open(client.get(reverse("jobs:download", args=[job.pk])).getvalue())
+    cells = [cell.text for table in letter.tables for row in table.rows for cell in row.cells]
+    text = "\n".join([p.text for p in letter.paragraphs] + cells)
+    assert "Báo cáo sơ kết" in text
+    assert "Số ngày quá hạn" in text
 
 
 def test_a_letter_needs_at_least_one_overdue_task(plan: Directives, world: World) -> None:

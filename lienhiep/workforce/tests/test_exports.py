@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -119,6 +120,19 @@ def test_oversight_export_has_no_personal_columns_and_is_logged(world: World) ->
     log = PersonalDataExport.objects.get()
     assert (log.user, log.filters, log.rows) == (world.users[Role.OVERSIGHT], {}, 1)
     assert log.what == "Danh sách trí thức, không có dữ liệu cá nhân"
+
+
+def test_an_english_user_gets_an_english_workbook_and_the_log_stays_in_vietnamese(
+    world: World,
+) -> None:
+    _member(world, "Phạm Thị Lan", specialty="Nhi khoa")
+    client = client_for(world, Role.OVERSIGHT)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    header, people = _sheet(client, _export(client, q="lan"))
+    assert header[:2] == ["No.", "Full name"]
+    assert people[0]["Full name"] == "Phạm Thị Lan"
+    log = PersonalDataExport.objects.get()
+    assert log.what == "Danh sách trí thức, không có dữ liệu cá nhân — Tên: lan"
 
 
 def test_association_staff_export_only_their_members_with_personal_data(world: World) -> None:

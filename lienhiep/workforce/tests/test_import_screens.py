@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from lienhiep.associations.models import Association
 from lienhiep.core.models import Role
-from lienhiep.core.testing import World, client_for
+from lienhiep.core.testing import World, client_for, run_worker
 from lienhiep.jobs.models import Job
+from lienhiep.workforce.models import Person
 
 pytestmark = pytest.mark.django_db
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "danh-sach-hoi-vien-mau.xlsx"
@@ -55,3 +57,38 @@ def test_upload_starts_a_dry_run_and_shows_its_page(world: World) -> None:
     assert response["Location"] == reverse("workforce:import_review", args=[job.pk])
     page = client.get(response["Location"]).content.decode()
     assert 'http-equiv="refresh"' in page  # it refreshes itself until the worker is done
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_english_user_reads_the_preview_and_its_errors_in_english(world: World) -> None:
+    own, _ = Association.objects.get_or_create(organization=world.association)
+    client = client_for(world, Role.UNION_STAFF)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    tcvn3 = SAMPLE.with_name("danh-sach-tcvn3-gop-o.xlsx")
+    response = _post(client, own, "roster.xlsx", tcvn3.read_bytes())
+    run_worker()
+    job = Job.objects.get()
+    assert job.language == "en"
+    messages = [error["message"] for error in job.result["errors"]]
+    assert messages == [
+        "“09123” is not a phone number.",
+        "Fill either the “Nam” or the “Nữ” column, not both.",
+    ]
+    assert job.message == "Nothing was saved."
+    page = client.get(response["Location"]).content.decode()
+    assert all(message in page for message in messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_an_english_user_imports_is_recorded_in_vietnamese_for_everyone(world: World) -> None:
+    own, _ = Association.objects.get_or_create(organization=world.association)
+    client = client_for(world, Role.UNION_STAFF)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    review = _post(client, own, "roster.xlsx", SAMPLE.read_bytes())["Location"]
+    run_worker()
+    commit = client.post(review.rstrip("/") + "/commit/")
+    run_worker()
+    job = Job.objects.get(pk=resolve(commit["Location"]).kwargs["pk"])
+    assert job.message == "Imported: 30 new, 0 updated, 0 skipped."
+    reasons = set(Person.history.values_list("history_change_reason", flat=True))
+    assert reasons == {"Nhập danh sách hội viên"}
