@@ -30,7 +30,8 @@ from lienhiep.jobs.models import Job, JobStatus
 from lienhiep.jobs.runner import start_job
 from lienhiep.workforce import access
 from lienhiep.workforce.models import RosterImport
-from lienhiep.workforce.roster import DuplicatePolicy, RosterFileError, undo_import
+from lienhiep.workforce.roster import DuplicatePolicy
+from lienhiep.workforce.roster_jobs import UNDO_KIND
 
 ROSTER_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
@@ -186,15 +187,18 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     batch = RosterImport.objects.select_related("association__organization").filter(pk=pk).first()
     if batch is None or not can_edit(request.user, batch.association):
         raise Http404
-    try:
-        removed = undo_import(batch, _actor(request))
-    except RosterFileError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("The import was undone (%(count)d records reverted).") % {"count": removed}
-        )
-    return redirect("workforce:import_history")
+    if batch.undone_at is not None:
+        messages.error(request, _("This import was already undone."))
+        return redirect("workforce:import_history")
+    # In the worker: an import of a hundred thousand people is undone in seconds, not
+    # in the time a request may take.
+    job = start_job(
+        UNDO_KIND,
+        title=_("Undo of the import of %(file)s") % {"file": batch.file_name},
+        owner=_actor(request),
+        params={"batch_id": batch.pk},
+    )
+    return redirect(job)
 
 
 @login_required

@@ -1,10 +1,15 @@
-"""The ``workforce.import_roster`` job: a roster import run by the task worker.
+"""The roster import and its undo, run by the task worker.
+
+``workforce.import_roster``: a roster import.
 
 The screen stores the upload once and starts a dry run (``dry_run`` True) to show the
 preview; the commit starts the same job again on the same stored file with ``dry_run``
 False. So the stored file is kept after a dry run and deleted only after a real import,
 whether it succeeded or not. Params: ``association_id``, ``path`` (a default_storage
 name), ``dry_run``, ``policy``, ``file_name``.
+
+``workforce.undo_import``: a whole import taken back (params: ``batch_id``); the worker
+asks again whether the job's owner still keeps the batch's association.
 """
 
 from __future__ import annotations
@@ -21,17 +26,21 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lienhiep.associations.access import can_edit
 from lienhiep.associations.models import Association
 from lienhiep.jobs.models import Job
 from lienhiep.jobs.runner import JobError, register
+from lienhiep.workforce.models import RosterImport
 from lienhiep.workforce.roster import (
     PREVIEW_ROWS,
     DuplicatePolicy,
     ImportResult,
     RosterFileError,
     import_roster,
+    undo_import,
 )
 
+UNDO_KIND = "workforce.undo_import"
 # A job's result is shown on one page: keep the first errors, count them all.
 MAX_STORED_ERRORS = 1000
 
@@ -58,6 +67,30 @@ def import_roster_job(job: Job) -> None:
             job.result["next_url"] = reverse("workforce:import_history")
             job.result["next_label"] = _("Open the import history")
     job.report(100, _done_message(result, dry_run))
+
+
+@register(UNDO_KIND)
+def undo_import_job(job: Job) -> None:
+    batch = (
+        RosterImport.objects.select_related("association")
+        .filter(pk=job.params.get("batch_id"))
+        .first()
+    )
+    if batch is None:
+        raise JobError(_("This import no longer exists."))
+    if job.owner is None or not can_edit(job.owner, batch.association):
+        raise JobError(_("You may no longer change the rosters of this association."))
+    try:
+        reverted = undo_import(batch, job.owner, progress=job.report)
+    except RosterFileError as exc:
+        raise JobError(str(exc)) from exc
+    job.result = {"reverted": reverted}
+    with suppress(NoReverseMatch):
+        job.result["next_url"] = reverse("workforce:import_history")
+        job.result["next_label"] = _("Open the import history")
+    job.report(
+        100, _("The import was undone (%(count)d records reverted).") % {"count": reverted}
+    )
 
 
 def _run(job: Job, association: Association, path: str, dry_run: bool) -> ImportResult:

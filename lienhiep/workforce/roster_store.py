@@ -234,15 +234,20 @@ def delete_people(pks: list[int]) -> None:
 
 
 def insert_history(
-    batch_id: int, *, user_id: int | None, reason: str, now: datetime.datetime
+    batch_id: int,
+    *,
+    user_id: int | None,
+    reason: str,
+    now: datetime.datetime,
+    kind: str = "+",
 ) -> None:
-    """One "created" history record per person of the batch, as django-simple-history
-    writes it, in one INSERT … SELECT."""
+    """One history record per person of the batch, as django-simple-history writes it, in
+    one INSERT … SELECT: "+" (created) after an import, "-" (deleted) before an undo."""
     history = Person.history.model
     person_columns = {f.attname: f.column for f in Person._meta.concrete_fields}
     constants = {
         "history_date": connection.ops.adapt_datetimefield_value(now),
-        "history_type": "+",
+        "history_type": kind,
         "history_user": user_id,
         "history_change_reason": reason,
     }
@@ -273,3 +278,30 @@ def insert_memberships(batch_id: int, association_id: int, joined_on: datetime.d
             f"SELECT id, %s, %s, '' FROM {_table(Person)} WHERE import_batch_id = %s",
             [association_id, connection.ops.adapt_datefield_value(joined_on), batch_id],
         )
+
+
+# ---------------------------------------------------------------- undo
+
+
+def delete_memberships(pks: list[int]) -> None:
+    """Remove memberships by id, in chunks (nothing refers to a membership)."""
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), BATCH_SIZE):
+            chunk = pks[start : start + BATCH_SIZE]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {_table(Membership)} WHERE id IN ({marks})", chunk)  # noqa: S608
+
+
+def delete_batch_people(batch_id: int) -> int:
+    """Remove the people of a batch and their memberships, in two statements; how many
+    people went. Memberships are all that refers to a person (a test keeps it so), and
+    the caller writes the people's history first."""
+    person = _table(Person)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {_table(Membership)} WHERE person_id IN "  # noqa: S608
+            f"(SELECT id FROM {person} WHERE import_batch_id = %s)",
+            [batch_id],
+        )
+        cursor.execute(f"DELETE FROM {person} WHERE import_batch_id = %s", [batch_id])  # noqa: S608
+        return cursor.rowcount

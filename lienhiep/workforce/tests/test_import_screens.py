@@ -13,7 +13,7 @@ from lienhiep.associations.models import Association
 from lienhiep.core.models import Role
 from lienhiep.core.testing import World, client_for, run_worker
 from lienhiep.jobs.models import Job
-from lienhiep.workforce.models import Person
+from lienhiep.workforce.models import Person, RosterImport
 
 pytestmark = pytest.mark.django_db
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "danh-sach-hoi-vien-mau.xlsx"
@@ -92,3 +92,47 @@ def test_what_an_english_user_imports_is_recorded_in_vietnamese_for_everyone(wor
     assert job.message == "Imported: 30 new, 0 updated, 0 skipped."
     reasons = set(Person.history.values_list("history_change_reason", flat=True))
     assert reasons == {"Nhập danh sách hội viên"}
+
+
+def _imported(world: World, client) -> RosterImport:
+    own, _ = Association.objects.get_or_create(organization=world.association)
+    review = _post(client, own, "roster.xlsx", SAMPLE.read_bytes())["Location"]
+    run_worker()
+    client.post(review.rstrip("/") + "/commit/")
+    run_worker()
+    return RosterImport.objects.get()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_undo_runs_in_the_worker_and_leads_back_to_the_history(world: World) -> None:
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    batch = _imported(world, client)
+    assert Person.objects.count() == 30
+    response = client.post(reverse("workforce:import_undo", args=[batch.pk]))
+    job = Job.objects.get(kind="workforce.undo_import")
+    assert response["Location"] == job.get_absolute_url()
+    assert Person.objects.count() == 30  # nothing undone within the request
+
+    run_worker()
+    job.refresh_from_db()
+    assert job.message == "Đã hoàn tác lần nhập (30 bản ghi được trả lại như cũ)."
+    assert job.result["next_url"] == reverse("workforce:import_history")
+    assert Person.objects.count() == 0
+    batch.refresh_from_db()
+    assert batch.undone_at is not None
+
+    again = client.post(reverse("workforce:import_undo", args=[batch.pk]), follow=True)
+    assert "Lần nhập này đã được hoàn tác." in again.content.decode()
+    assert Job.objects.filter(kind="workforce.undo_import").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_asks_again_whether_the_clerk_may_undo(world: World) -> None:
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    batch = _imported(world, client)
+    client.post(reverse("workforce:import_undo", args=[batch.pk]))
+    world.users[Role.ASSOCIATION_STAFF].role_assignments.all().delete()
+    run_worker()
+    job = Job.objects.get(kind="workforce.undo_import")
+    assert job.error == "Bạn không còn quyền sửa danh sách hội viên của hội này."
+    assert Person.objects.count() == 30

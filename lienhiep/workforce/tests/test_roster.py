@@ -453,10 +453,27 @@ def test_undo_refuses_to_overwrite_a_registry_person_changed_after_the_import(
     assert (known.email, known.employer) == ("cuong@example.vn", "Sở Y tế")
 
 
-def test_an_untouched_import_is_undone(association, tmp_path):
+def test_an_untouched_import_is_undone(world, association, tmp_path):
     batch = _two_new_people(association, tmp_path)
-    assert undo_import(batch) == 2
+    ids = set(Person.objects.values_list("pk", flat=True))
+    clerk = world.users["association_staff"]
+    assert undo_import(batch, clerk) == 2
     assert not Person.objects.exists()
+    assert not Membership.objects.exists()
+    # Each person's history ends with its deletion, by whom and why, as for any delete.
+    deleted = Person.history.filter(history_type="-")
+    assert set(deleted.values_list("id", flat=True)) == ids
+    assert {(h.history_user, h.history_change_reason, h.full_name) for h in deleted} == {
+        (clerk, "Hoàn tác lần nhập danh sách", "Lý Thị Hạnh"),
+        (clerk, "Hoàn tác lần nhập danh sách", "Lò Văn Thắng"),
+    }
+
+
+def test_memberships_are_all_that_refers_to_a_person():
+    # Undo deletes a batch's people and their memberships with two plain DELETEs: a new
+    # reference to people must be taken care of there (and this list extended).
+    referring = {relation.related_model for relation in Person._meta.related_objects}
+    assert referring == {Membership}
 
 
 # ---------------------------------------------------------------- all or nothing
