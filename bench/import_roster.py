@@ -12,7 +12,8 @@ each in a fresh process, the best of three runs:
     (COPY into the people table on PostgreSQL; one executemany on SQLite; committed) —
     (a) + (b) is the floor no import can beat;
 (c) ``import_roster`` end to end: read, check, find duplicates, save the people with
-    their history and memberships, commit;
+    their history and memberships, commit (and, shown beside it, the undo of one such
+    import);
 (d) django-import-export importing the same rows into the same model, configured as
     its documentation advises for speed (bulk, no diff, no instance lookup, cached
     foreign-key lookups); it wants the header on the first row, so it reads a copy of
@@ -169,7 +170,13 @@ def child(mode: str, path: Path) -> dict[str, Any]:
     import django
 
     django.setup()
-    measure = {"parse": _parse, "copy": _copy, "ours": _ours, "import-export": _import_export}
+    measure = {
+        "parse": _parse,
+        "copy": _copy,
+        "ours": _ours,
+        "undo": _undo,
+        "import-export": _import_export,
+    }
     seconds, rows = measure[mode](path)
     return {"seconds": seconds, "rows": rows, "peak_rss_mb": peak_rss_mb()}
 
@@ -256,6 +263,20 @@ def _ours(path: Path) -> tuple[float, int]:
     if result.errors or result.batch is None:
         raise SystemExit(f"the import failed: {result.errors[:3]}")
     return seconds, result.created
+
+
+def _undo(path: Path) -> tuple[float, int]:
+    """Our import (not timed), then its undo (timed): every person it created removed."""
+    from lienhiep.core.models import User
+    from lienhiep.workforce.roster import find_association, import_roster, undo_import
+
+    actor = User.objects.get(username="bench")
+    result = import_roster(path, find_association(ASSOCIATION), actor=actor)
+    if result.batch is None:
+        raise SystemExit(f"the import failed: {result.errors[:3]}")
+    start = time.perf_counter()
+    reverted = undo_import(result.batch, actor)
+    return time.perf_counter() - start, reverted
 
 
 def _import_export(path: Path) -> tuple[float, int]:
@@ -407,6 +428,9 @@ def measure(args: argparse.Namespace, workdir: Path, env: dict[str, str]) -> Non
         f"(c) import_roster:         {ours['seconds']:7.2f} s   {ours['rows']:,} created, "
         f"{ours['rows'] / ours['seconds']:,.0f} rows/s, peak {ours['peak_rss_mb']:.0f} MB"
     )
+
+    undo = best_of(1, "undo", path, env)
+    print(f"    its undo:              {undo['seconds']:7.2f} s   {undo['rows']:,} removed")
 
     try:
         import import_export  # noqa: F401
