@@ -67,6 +67,31 @@ def do_end_membership(membership: Membership, left_on: datetime.date) -> Members
     return membership
 
 
+def do_correct_membership(membership: Membership) -> Membership:
+    """Save a membership's corrected dates and role. Reopening it (no leaving date) is
+    refused while the person is a current member of the association again."""
+    with transaction.atomic():
+        if membership.left_on is None:
+            others = Membership.objects.select_for_update().filter(
+                person_id=membership.person_id,
+                association_id=membership.association_id,
+                left_on=None,
+            )
+            if others.exclude(pk=membership.pk).exists():
+                raise ValidationError(
+                    _("%(person)s is already a member of %(association)s.")
+                    % {"person": membership.person, "association": membership.association}
+                )
+        membership.full_clean()
+        membership.save()
+    return membership
+
+
+def do_remove_membership(membership: Membership) -> None:
+    """Remove a membership recorded by mistake; its history keeps that it was."""
+    membership.delete()
+
+
 def do_erase_person(person: Person, *, user: User, reason: str) -> PersonErasure:
     """Erase a person on request: the record, its memberships, its change history and
     the values an import's undo kept of it. What stays is the log entry: who erased
@@ -74,8 +99,10 @@ def do_erase_person(person: Person, *, user: User, reason: str) -> PersonErasure
     number = person.pk
     with transaction.atomic():
         person.delete()  # its memberships go with it (CASCADE)
-        # After the delete, which writes one more history record of the person.
+        # After the delete, which writes one more history record of the person and of
+        # each membership: who belonged where is personal data too.
         Person.history.filter(id=number).delete()
+        Membership.history.filter(person_id=number).delete()
         for batch in RosterImport.objects.select_for_update().filter(
             undo__previous__has_key=str(number)
         ):

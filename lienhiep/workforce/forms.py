@@ -26,7 +26,7 @@ from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.formfields import DayFirstDateField
 from lienhiep.core.models import Organization
 from lienhiep.vn import fold, normalize_phone
-from lienhiep.workforce.models import AcademicTitle, Degree, Person
+from lienhiep.workforce.models import AcademicTitle, Degree, Membership, Person
 from lienhiep.workforce.statistics import kept_for_version, registry_token
 
 
@@ -285,6 +285,32 @@ class EndMembershipForm(forms.Form):
         if left_on > timezone.localdate():
             raise ValidationError(gettext("The date is in the future."))
         return left_on
+
+
+class MembershipCorrectionForm(forms.ModelForm):
+    """A membership's dates and role as they should have been recorded (the association
+    itself is not changed: a membership recorded in the wrong one is removed)."""
+
+    joined_on = DayFirstDateField(label=_("Joined on"), required=False)
+    left_on = DayFirstDateField(
+        label=_("Left on"), required=False, help_text=_("Empty while the person is a member.")
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["joined_on", "left_on", "role"]
+
+    def clean_joined_on(self) -> datetime.date | None:
+        return _not_in_future(self.cleaned_data["joined_on"])
+
+    def clean_left_on(self) -> datetime.date | None:
+        return _not_in_future(self.cleaned_data["left_on"])
+
+
+def _not_in_future(day: datetime.date | None) -> datetime.date | None:
+    if day and day > timezone.localdate():
+        raise ValidationError(gettext("The date is in the future."))
+    return day
 
 
 class ErasureForm(forms.Form):

@@ -240,6 +240,10 @@ class Membership(models.Model):
     left_on = models.DateField(_("left on"), null=True, blank=True)
     role = models.CharField(_("role in the association"), max_length=150, blank=True)
 
+    # Who belongs to which association feeds the statistics: who recorded a joining, a
+    # leaving or a correction is kept, as for people (the person's page shows it).
+    history = HistoricalRecords(no_db_index=["association"], user_db_constraint=False)
+
     class Meta:
         ordering = ["-joined_on"]
         verbose_name = _("membership")

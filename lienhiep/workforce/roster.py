@@ -29,7 +29,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from lienhiep.associations.models import Association
 from lienhiep.core.models import User
@@ -340,13 +340,11 @@ class _Run:
             {pk: v for pk, v in changes.items() if pk not in in_batch}
         )
         self.report(96, _("Writing the history"))
-        roster_store.insert_history(
-            self.batch.pk,
-            user_id=self.actor.pk if self.actor else None,
-            reason=_for_the_records(IMPORTED),
-            now=self.now,
+        stamp = roster_store.Stamp(
+            self.actor.pk if self.actor else None, _for_the_records(IMPORTED), self.now
         )
-        roster_store.insert_memberships(self.batch.pk, self.batch.association_id, self.today)
+        roster_store.insert_history(self.batch.pk, stamp)
+        roster_store.insert_memberships(self.batch.pk, self.batch.association_id, self.today, stamp)
         self.batch.created, self.batch.updated = self.result.created, self.result.updated
         self.batch.skipped = self.result.skipped
         self.batch.undo = {"previous": previous, "memberships": memberships}
@@ -403,9 +401,12 @@ class _Run:
                 Membership.objects.filter(association_id=association, person_id__in=chunk)
                 .values_list("person_id", flat=True)
             )  # fmt: skip
-            joined = Membership.objects.bulk_create(
+            joined = bulk_create_with_history(
                 [Membership(person_id=pk, association_id=association, joined_on=self.today)
-                 for pk in chunk if pk not in members]
+                 for pk in chunk if pk not in members],
+                Membership,
+                default_user=self.actor,
+                default_change_reason=_for_the_records(IMPORTED),
             )  # fmt: skip
             memberships += [m.pk for m in joined]
         return previous, memberships
@@ -505,15 +506,11 @@ def undo_import(
                 % {"n": changed}
             )
         progress(20, _("Removing the people and memberships it added"))
-        roster_store.delete_memberships([int(pk) for pk in undo.get("memberships", [])])
-        roster_store.insert_history(
-            batch.pk,
-            user_id=actor.pk if actor else None,
-            reason=_for_the_records(UNDONE),
-            now=timezone.now(),
-            kind="-",
+        stamp = roster_store.Stamp(
+            actor.pk if actor else None, _for_the_records(UNDONE), timezone.now()
         )
-        deleted = roster_store.delete_batch_people(batch.pk)
+        roster_store.delete_memberships([int(pk) for pk in undo.get("memberships", [])], stamp)
+        deleted = roster_store.delete_batch_people(batch.pk, stamp)
         progress(70, _("Restoring the values it overwrote"))
         restored = _restore(undo.get("previous", {}), actor)
         batch.undone_at = timezone.now()

@@ -88,9 +88,7 @@ def undo_import_job(job: Job) -> None:
     with suppress(NoReverseMatch):
         job.result["next_url"] = reverse("workforce:import_history")
         job.result["next_label"] = _("Open the import history")
-    job.report(
-        100, _("The import was undone (%(count)d records reverted).") % {"count": reverted}
-    )
+    job.report(100, _("The import was undone (%(count)d records reverted).") % {"count": reverted})
 
 
 def _run(job: Job, association: Association, path: str, dry_run: bool) -> ImportResult:

@@ -6,7 +6,8 @@ reading anything back: PostgreSQL takes the rows through COPY, other databases
 through one prepared INSERT run over many rows. Who repeats whom (in the file, or
 in the registry) is then asked of the database in three joins (name and birth,
 e-mail, phone), so memory stays flat however many rows the file has. History
-records and memberships follow as INSERT … SELECT over the batch.
+records and memberships follow as INSERT … SELECT over the batch; an undo writes
+"deleted" history records the same way before two DELETEs.
 
 Everything runs inside the caller's transaction: an import with errors, or a dry
 run, rolls it all back.
@@ -18,6 +19,7 @@ import bisect
 import datetime
 from array import array
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -32,6 +34,15 @@ ANALYZE_FROM = 1000  # rows loaded
 _MATCHED_COLUMNS = ("import_batch_id", "birth_year", "birth_date", "email", "phone")
 
 _HISTORY_CONSTANTS = ("history_date", "history_type", "history_user", "history_change_reason")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the history records a bulk write leaves say: by whom, why, when."""
+
+    user_id: int | None
+    reason: str
+    now: datetime.datetime
 
 
 def _table(model: Any) -> str:
@@ -233,23 +244,19 @@ def delete_people(pks: list[int]) -> None:
 # ---------------------------------------------------------------- after the people
 
 
-def insert_history(
-    batch_id: int,
-    *,
-    user_id: int | None,
-    reason: str,
-    now: datetime.datetime,
-    kind: str = "+",
+def _insert_history(
+    model: Any, where: str, where_params: list[Any], kind: str, stamp: Stamp
 ) -> None:
-    """One history record per person of the batch, as django-simple-history writes it, in
-    one INSERT … SELECT: "+" (created) after an import, "-" (deleted) before an undo."""
-    history = Person.history.model
-    person_columns = {f.attname: f.column for f in Person._meta.concrete_fields}
+    """One history record per row of ``model`` that ``where`` selects, as
+    django-simple-history writes it, in one INSERT … SELECT: "+" (created) or "-"
+    (deleted, written just before the row goes)."""
+    history = model.history.model
+    columns = {f.attname: f.column for f in model._meta.concrete_fields}
     constants = {
-        "history_date": connection.ops.adapt_datetimefield_value(now),
+        "history_date": connection.ops.adapt_datetimefield_value(stamp.now),
         "history_type": kind,
-        "history_user": user_id,
-        "history_change_reason": reason,
+        "history_user": stamp.user_id,
+        "history_change_reason": stamp.reason,
     }
     targets, selects, params = [], [], []
     for field in history._meta.concrete_fields:
@@ -260,17 +267,30 @@ def insert_history(
             selects.append("%s")
             params.append(constants[field.name])
         else:
-            selects.append(_column(person_columns[field.attname]))
+            selects.append(_column(columns[field.attname]))
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {_table(history)} ({', '.join(targets)}) "  # noqa: S608
-            f"SELECT {', '.join(selects)} FROM {_table(Person)} WHERE import_batch_id = %s",
-            [*params, batch_id],
+            f"SELECT {', '.join(selects)} FROM {_table(model)} WHERE {where}",
+            [*params, *where_params],
         )
 
 
-def insert_memberships(batch_id: int, association_id: int, joined_on: datetime.date) -> None:
-    """Every person of the batch joins the association."""
+def _of_batch_people() -> str:
+    """The memberships of a batch's people (the batch id is its parameter)."""
+    return f"person_id IN (SELECT id FROM {_table(Person)} WHERE import_batch_id = %s)"  # noqa: S608
+
+
+def insert_history(batch_id: int, stamp: Stamp) -> None:
+    """One "created" history record per person of the batch."""
+    _insert_history(Person, "import_batch_id = %s", [batch_id], "+", stamp)
+
+
+def insert_memberships(
+    batch_id: int, association_id: int, joined_on: datetime.date, stamp: Stamp
+) -> None:
+    """Every person of the batch joins the association, each membership with its
+    "created" history record."""
     membership = _table(Membership)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -278,30 +298,32 @@ def insert_memberships(batch_id: int, association_id: int, joined_on: datetime.d
             f"SELECT id, %s, %s, '' FROM {_table(Person)} WHERE import_batch_id = %s",
             [association_id, connection.ops.adapt_datefield_value(joined_on), batch_id],
         )
+    _insert_history(Membership, _of_batch_people(), [batch_id], "+", stamp)
 
 
 # ---------------------------------------------------------------- undo
 
 
-def delete_memberships(pks: list[int]) -> None:
-    """Remove memberships by id, in chunks (nothing refers to a membership)."""
-    with connection.cursor() as cursor:
-        for start in range(0, len(pks), BATCH_SIZE):
-            chunk = pks[start : start + BATCH_SIZE]
-            marks = ", ".join(["%s"] * len(chunk))
+def delete_memberships(pks: list[int], stamp: Stamp) -> None:
+    """Remove memberships by id, in chunks, each leaving its "deleted" history record."""
+    for start in range(0, len(pks), BATCH_SIZE):
+        chunk = pks[start : start + BATCH_SIZE]
+        marks = ", ".join(["%s"] * len(chunk))
+        _insert_history(Membership, f"id IN ({marks})", chunk, "-", stamp)
+        with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {_table(Membership)} WHERE id IN ({marks})", chunk)  # noqa: S608
 
 
-def delete_batch_people(batch_id: int) -> int:
-    """Remove the people of a batch and their memberships, in two statements; how many
-    people went. Memberships are all that refers to a person (a test keeps it so), and
-    the caller writes the people's history first."""
-    person = _table(Person)
+def delete_batch_people(batch_id: int, stamp: Stamp) -> int:
+    """Remove the people of a batch and their memberships, each leaving its "deleted"
+    history record; how many people went. Memberships are all that refers to a person
+    (a test keeps it so)."""
+    _insert_history(Membership, _of_batch_people(), [batch_id], "-", stamp)
+    _insert_history(Person, "import_batch_id = %s", [batch_id], "-", stamp)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {_table(Membership)} WHERE person_id IN "  # noqa: S608
-            f"(SELECT id FROM {person} WHERE import_batch_id = %s)",
+            f"DELETE FROM {_table(Membership)} WHERE {_of_batch_people()}",  # noqa: S608
             [batch_id],
         )
-        cursor.execute(f"DELETE FROM {person} WHERE import_batch_id = %s", [batch_id])  # noqa: S608
+        cursor.execute(f"DELETE FROM {_table(Person)} WHERE import_batch_id = %s", [batch_id])  # noqa: S608
         return cursor.rowcount

@@ -27,6 +27,7 @@ from lienhiep.workforce.forms import (
     EndMembershipForm,
     ErasureForm,
     FinderForm,
+    MembershipCorrectionForm,
     MembershipForm,
     PersonForm,
 )
@@ -132,10 +133,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The history shows old personal values: for those who see them.
         "sees_history": personal,
         "can_erase": access.erases_people(request.user),
-        # The memberships the user may end: those of the associations it keeps.
-        "endable": {
-            m.pk for m in memberships if kept and m.left_on is None and m.association in kept
-        },
+        # The memberships the user may correct (and end, if current): those of the
+        # associations it keeps.
+        "correctable": {m.pk for m in memberships if kept and m.association in kept},
         "membership_form": _membership_form(kept or [], memberships),
         "today": timezone.localdate(),
     }
@@ -156,8 +156,22 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.access_person(request.user, pk)
     # The changes show old phones, e-mails and birth dates: personal data.
     require(access.sees_personal_data(request.user, person))
-    entries = change_history(person.history.all(), Person)
+    entries = [
+        *change_history(person.history.all(), Person),
+        *change_history(
+            Membership.history.filter(person_id=person.pk).select_related(
+                "association__organization"
+            ),
+            Membership,
+            _describe_membership,
+        ),
+    ]
+    entries.sort(key=lambda entry: entry.when, reverse=True)
     return render(request, "core/history.html", {"object": person, "entries": entries})
+
+
+def _describe_membership(record: Any) -> str:
+    return _("Membership of %(association)s") % {"association": record.association}
 
 
 @login_required
@@ -257,9 +271,57 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
         _("%(person)s left %(association)s.")
         % {"person": membership.person, "association": membership.association},
     )
+    return _back_from_membership(request, membership)
+
+
+@login_required
+def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = access.access_membership_for_change(request.user, pk)
+    form = MembershipCorrectionForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_correct_membership(form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The membership was corrected."))
+            return _back_from_membership(request, membership)
+    context = {
+        "form": form,
+        "title": _("Correct the membership of %(person)s in %(association)s")
+        % {"person": membership.person, "association": membership.association},
+        "cancel_url": membership.person.get_absolute_url(),
+        "remove_url": reverse("workforce:membership_remove", args=[membership.pk]),
+    }
+    return render(request, "form_page.html", context)
+
+
+@login_required
+def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = access.access_membership_for_change(request.user, pk)
+    if request.method == "POST":
+        actions.do_remove_membership(membership)
+        messages.success(request, _("The membership was removed."))
+        return _back_from_membership(request, membership)
+    context = {
+        "title": _("Remove the membership of %(person)s in %(association)s?")
+        % {"person": membership.person, "association": membership.association},
+        "explanation": _(
+            "Only for a membership recorded by mistake. A person who left the association "
+            "keeps the membership with its leaving date. The change history keeps a record "
+            "of the removal."
+        ),
+        "button": _("Remove the membership"),
+        "cancel_url": membership.person.get_absolute_url(),
+    }
+    return render(request, "confirm_page.html", context)
+
+
+def _back_from_membership(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """The person's page, unless the user no longer sees the person (association staff
+    whose association was the person's only link to them): the finder then."""
     if access.people_visible_to(request.user).filter(pk=membership.person_id).exists():
         return redirect("workforce:person_detail", pk=membership.person_id)
-    # An association's staff no longer see someone who left their association.
     return redirect("workforce:finder")
 
 

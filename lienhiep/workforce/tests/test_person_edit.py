@@ -267,6 +267,97 @@ def test_union_staff_record_joining_another_association_once(world: World) -> No
     assert response.context["messages"]
 
 
+def test_a_membership_recorded_wrong_is_corrected_and_the_history_says_by_whom(
+    world: World,
+) -> None:
+    person = _member(world)
+    membership = person.memberships.get()
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    url = reverse("workforce:membership_edit", args=[membership.pk])
+    assert url in client.get(reverse("workforce:person_detail", args=[person.pk])).content.decode()
+    response = client.post(url, {"joined_on": "15/03/2018", "left_on": "", "role": "Ủy viên"})
+    assert response["Location"] == reverse("workforce:person_detail", args=[person.pk])
+    membership.refresh_from_db()
+    assert (membership.joined_on, membership.left_on, membership.role) == (
+        datetime.date(2018, 3, 15),
+        None,
+        "Ủy viên",
+    )
+    history = client.get(reverse("workforce:person_history", args=[person.pk]))
+    latest = history.context["entries"][0]
+    assert latest.subject == "Tư cách hội viên tại Hội Y học tỉnh"
+    assert latest.who == str(world.users[Role.ASSOCIATION_STAFF])
+    assert {(c.old, c.new) for c in latest.changes} == {("—", "15/03/2018"), ("—", "Ủy viên")}
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"joined_on": "01/01/2999"}, "joined_on", "Ngày này chưa đến."),
+        ({"joined_on": "01/06/2020", "left_on": "01/01/2019"}, "left_on",
+         "Ngày rời hội trước ngày vào hội."),
+        ({"joined_on": "31/02/2020"}, "joined_on", "tháng 2 năm 2020 chỉ có 29 ngày"),
+    ],
+)  # fmt: skip
+def test_a_correction_that_cannot_be_true_is_refused(
+    world: World, data: dict[str, str], field: str, message: str
+) -> None:
+    membership = _member(world).memberships.get()
+    response = client_for(world, Role.UNION_STAFF).post(
+        reverse("workforce:membership_edit", args=[membership.pk]), {"role": "", **data}
+    )
+    assert response.status_code == 200
+    assert any(message in error for error in _errors(response)[field])
+    membership.refresh_from_db()
+    assert (membership.joined_on, membership.left_on) == (None, None)
+
+
+def test_a_past_membership_is_not_reopened_beside_a_current_one(world: World) -> None:
+    person = _member(world)
+    past = Membership.objects.create(
+        person=person, association=_association(world), left_on=datetime.date(2015, 1, 1)
+    )
+    response = client_for(world, Role.UNION_STAFF).post(
+        reverse("workforce:membership_edit", args=[past.pk]), {"left_on": "", "role": ""}
+    )
+    assert "Phạm Thị Lan đang là hội viên của Hội Y học tỉnh." in _errors(response)["__all__"]
+    past.refresh_from_db()
+    assert past.left_on == datetime.date(2015, 1, 1)
+
+
+def test_a_membership_recorded_by_mistake_is_removed_after_asking(world: World) -> None:
+    person = _member(world)
+    wrong = Membership.objects.create(person=person, association=_other(world))
+    client = client_for(world, Role.UNION_STAFF)
+    url = reverse("workforce:membership_remove", args=[wrong.pk])
+    assert url in client.get(reverse("workforce:membership_edit", args=[wrong.pk])).content.decode()
+    question = client.get(url).content.decode()
+    assert "ghi nhầm" in question
+    assert Membership.objects.filter(pk=wrong.pk).exists()  # asking removes nothing
+    response = client.post(url)
+    assert response["Location"] == reverse("workforce:person_detail", args=[person.pk])
+    assert list(person.memberships.values_list("association", flat=True)) == [
+        _association(world).pk
+    ]
+    history = client.get(reverse("workforce:person_history", args=[person.pk]))
+    latest = history.context["entries"][0]
+    assert (latest.action, latest.subject) == ("Xóa", "Tư cách hội viên tại Hội Làm vườn tỉnh")
+
+
+def test_association_staff_are_offered_corrections_only_in_their_association(
+    world: World,
+) -> None:
+    person = _member(world)
+    other = Membership.objects.create(person=person, association=_other(world))
+    page = client_for(world, Role.ASSOCIATION_STAFF).get(
+        reverse("workforce:person_detail", args=[person.pk])
+    )
+    html = page.content.decode()
+    assert reverse("workforce:membership_edit", args=[person.memberships.get(
+        association=_association(world)).pk]) in html  # fmt: skip
+    assert reverse("workforce:membership_edit", args=[other.pk]) not in html
+
+
 def test_the_person_page_offers_changes_to_those_who_may_make_them(world: World) -> None:
     person = _member(world)
     edit = reverse("workforce:person_edit", args=[person.pk])
@@ -312,6 +403,7 @@ def test_union_staff_erase_a_record_on_request_and_only_the_erasure_is_logged(
     assert not Person.objects.filter(pk=number).exists()
     assert not Membership.objects.filter(person_id=number).exists()
     assert not Person.history.filter(id=number).exists()
+    assert not Membership.history.filter(person_id=number).exists()
     batch.refresh_from_db()
     assert batch.undo["previous"] == {"999": {}}
     erasure = PersonErasure.objects.get()

@@ -403,6 +403,40 @@ def test_registry_duplicate_updated_then_undone(association, tmp_path):
         undo_import(result.batch)
 
 
+def test_every_membership_an_import_adds_or_its_undo_removes_is_in_the_history(
+    world, association, tmp_path
+):
+    known = _registry_person()
+    clerk = world.users["association_staff"]
+    rows = [
+        HEADER,
+        [1, "Tran Van Cuong", "1965", "Nam", "TS", "", "cuong@example.vn"],
+        [2, "Lý Thị Hạnh", "1990", "Nữ", "", "", ""],
+    ]
+    result = import_roster(
+        xlsx(tmp_path, rows), association, actor=clerk, policy=DuplicatePolicy.UPDATE
+    )
+    hanh = person("Lý Thị Hạnh")
+    added = Membership.history.filter(history_type="+")
+    assert {(h.person_id, h.association_id, h.history_user, h.history_change_reason)
+            for h in added} == {
+        (known.pk, association.pk, clerk, "Nhập danh sách hội viên"),  # a registry person
+        (hanh.pk, association.pk, clerk, "Nhập danh sách hội viên"),  # a new one
+    }  # fmt: skip
+    assert set(added.values_list("id", flat=True)) == set(
+        Membership.objects.values_list("pk", flat=True)
+    )
+
+    assert result.batch is not None
+    undo_import(result.batch, clerk)
+    removed = Membership.history.filter(history_type="-")
+    assert {(h.person_id, h.history_user, h.history_change_reason) for h in removed} == {
+        (known.pk, clerk, "Hoàn tác lần nhập danh sách"),
+        (hanh.pk, clerk, "Hoàn tác lần nhập danh sách"),
+    }
+    assert not Membership.objects.exists()
+
+
 def _two_new_people(association, tmp_path):
     rows = [HEADER, [1, "Lý Thị Hạnh", "1990", "Nữ", "", "", ""], [2, "Lò Văn Thắng", "1975"]]
     result = import_roster(xlsx(tmp_path, rows), association)
