@@ -161,10 +161,18 @@ def test_association_staff_add_correct_and_see_off_a_member(
     expect(page.get_by_role("heading", name="Lò Văn Thắng")).to_be_visible()
     expect(main).to_contain_text("0912345678")
 
-    page.get_by_role("link", name="Sửa").click()
+    page.get_by_role("link", name="Sửa", exact=True).click()
     page.get_by_label("Chức vụ").fill("Trưởng khoa")
     page.get_by_role("button", name="Lưu").click()
     expect(main).to_contain_text("Trưởng khoa")
+
+    # The membership was recorded today; it began years ago, with a role.
+    page.get_by_role("link", name="Sửa tư cách hội viên tại Hội Y học tỉnh").click()
+    page.get_by_label("Ngày vào hội").fill("15/03/2018")
+    page.get_by_label("Chức danh trong hội").fill("Ủy viên")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã sửa thông tin hội viên")
+    expect(main).to_contain_text("Ủy viên (từ 15/03/2018)")
 
     page.get_by_label("Ngày rời hội").fill("30/06/2026")
     page.get_by_role("button", name="Ghi nhận rời hội").click()
