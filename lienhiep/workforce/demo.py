@@ -365,5 +365,12 @@ def load() -> str:
         Person.objects.bulk_update(people, ["created_at", "updated_at"], batch_size=1000)
         memberships = _memberships(rng, people, associations, today)
         Membership.objects.bulk_create(memberships, batch_size=5000)
+        # Each record and membership starts its history when the person was registered.
+        for person in people:
+            person._history_date = person.created_at  # type: ignore[attr-defined]
+        for membership in memberships:
+            membership._history_date = membership.person.created_at  # type: ignore[attr-defined]
+        Person.history.bulk_history_create(people, batch_size=2000)
+        Membership.history.bulk_history_create(memberships, batch_size=5000)
         registry_changed()  # bulk writes send no signals
     return f"{len(people)} trí thức, {len(memberships)} lượt hội viên"

@@ -46,3 +46,15 @@ def test_people_work_in_their_field_and_entered_the_registry_over_eight_years(
     assert max(years) == this_year
     assert min(years) == this_year - len(YEARLY_ADDITIONS) + 1
     assert not Person.objects.filter(created_at__gt=timezone.now()).exists()
+
+
+def test_each_record_and_membership_has_its_history_from_the_day_it_was_registered(
+    demo: None,
+) -> None:
+    people = dict(Person.objects.values_list("pk", "created_at"))
+    history = Person.history.filter(history_type="+")
+    assert dict(history.values_list("id", "history_date")) == people
+    assert history.count() == len(people)
+    memberships = Membership.objects.values_list("pk", "person_id")
+    recorded = dict(Membership.history.filter(history_type="+").values_list("id", "history_date"))
+    assert recorded == {pk: people[person] for pk, person in memberships}
