@@ -407,6 +407,7 @@ class _Run:
                 Membership,
                 default_user=self.actor,
                 default_change_reason=_for_the_records(IMPORTED),
+                default_date=self.now,  # the batch's time: later records are changes
             )  # fmt: skip
             memberships += [m.pk for m in joined]
         return previous, memberships
@@ -479,8 +480,8 @@ def undo_import(
 ) -> int:
     """Take a whole import back: delete the people it created (their memberships go with
     them), remove the memberships it added, restore the values it overwrote. In bulk, as
-    the import wrote them: each deleted person gets its "deleted" history record, but no
-    signal is sent person by person (a hundred thousand would take minutes).
+    the import wrote them: each deleted person and membership gets its "deleted" history
+    record, but no signal is sent one by one (a hundred thousand would take minutes).
 
     Returns the number of records reverted. RosterFileError when already undone, or when
     someone it touched was changed after it.
@@ -493,7 +494,11 @@ def undo_import(
                 % {"date": f"{timezone.localtime(batch.undone_at):%d/%m/%Y %H:%M}"}
             )
         undo = batch.undo or {}
-        changed = _changed_since(batch, [int(pk) for pk in undo.get("previous", {})])
+        changed = _changed_since(
+            batch,
+            [int(pk) for pk in undo.get("previous", {})],
+            [int(pk) for pk in undo.get("memberships", [])],
+        )
         if changed:
             raise RosterFileError(
                 ngettext(
@@ -519,16 +524,24 @@ def undo_import(
     return deleted + restored
 
 
-def _changed_since(batch: RosterImport, updated: list[int]) -> int:
+def _changed_since(batch: RosterImport, updated: list[int], joined: list[int]) -> int:
     """How many people the import created or updated were changed after it: edited (their
     ``updated_at`` is past the batch's time, which the import wrote), or, for those it
-    created, given a membership of another association or recorded as leaving."""
+    created, given a membership of another association or recorded as leaving, or a
+    membership it added corrected (its history goes on past the batch's time)."""
     touched = Person.objects.filter(Q(import_batch=batch) | Q(pk__in=updated))
     edited = set(touched.filter(updated_at__gt=batch.imported_at).values_list("pk", flat=True))
     by_hand = Membership.objects.filter(person__import_batch=batch).filter(
         ~Q(association_id=batch.association_id) | Q(left_on__isnull=False)
     )
-    return len(edited | set(by_hand.values_list("person_id", flat=True)))
+    corrected = Membership.history.filter(
+        Q(person__import_batch=batch) | Q(id__in=joined), history_date__gt=batch.imported_at
+    )
+    return len(
+        edited
+        | set(by_hand.values_list("person_id", flat=True))
+        | set(corrected.values_list("person_id", flat=True))
+    )
 
 
 def _restore(previous: dict[str, dict[str, Any]], actor: User | None) -> int:

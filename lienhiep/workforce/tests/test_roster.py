@@ -459,8 +459,20 @@ def _hanh_leaves(world):
     person("Lý Thị Hạnh").memberships.update(left_on=datetime.date(2026, 6, 30))
 
 
+def _hanhs_membership_corrected(world):
+    membership = person("Lý Thị Hạnh").memberships.get()
+    membership.role = "Ủy viên"
+    membership.save()
+
+
 @pytest.mark.parametrize(
-    "change", [_change_hanh_by_hand, _hanh_joins_another_association, _hanh_leaves]
+    "change",
+    [
+        _change_hanh_by_hand,
+        _hanh_joins_another_association,
+        _hanh_leaves,
+        _hanhs_membership_corrected,
+    ],
 )
 def test_undo_refuses_to_lose_changes_made_after_the_import(world, association, tmp_path, change):
     batch = _two_new_people(association, tmp_path)
@@ -485,6 +497,20 @@ def test_undo_refuses_to_overwrite_a_registry_person_changed_after_the_import(
         undo_import(result.batch)
     known.refresh_from_db()
     assert (known.email, known.employer) == ("cuong@example.vn", "Sở Y tế")
+
+
+def test_undo_refuses_to_lose_a_correction_of_a_membership_it_gave_a_registry_person(
+    association, tmp_path
+):
+    known = _registry_person()
+    result = import_roster(_cuong(tmp_path), association, policy=DuplicatePolicy.UPDATE)
+    assert result.batch is not None
+    membership = known.memberships.get(association=association)
+    membership.joined_on = datetime.date(2019, 9, 1)
+    membership.save()
+    with pytest.raises(RosterFileError, match="đã được sửa sau đó"):
+        undo_import(result.batch)
+    assert known.memberships.filter(association=association).exists()
 
 
 def test_an_untouched_import_is_undone(world, association, tmp_path):
