@@ -36,8 +36,8 @@ class Job(models.Model):
         related_name="jobs",
     )
     params = models.JSONField(default=dict, blank=True)
-    # The language of the page that started the job: its progress messages, errors and
-    # files are written in it ("" for jobs started outside a request: the site's default).
+    # The language active when the job was started (a page's, the site's default outside
+    # a request; "" if translation was off): its progress, errors and files are in it.
     language = models.CharField(_("language"), max_length=10, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED

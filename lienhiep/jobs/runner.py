@@ -52,7 +52,7 @@ def start_job(kind: str, *, title: str, owner: User | None, params: dict[str, An
 
 
 def _language_now() -> str:
-    """The active language if it is one the site offers (a request's), else ""."""
+    """The active language (a request's, or the site's default) if the site offers it."""
     language = translation.get_language() or ""
     return language if language in dict(settings.LANGUAGES) else ""
 
