@@ -10,7 +10,7 @@ from lienhiep.docgen.xlsx import Column, Sheet, build_xlsx
 from lienhiep.jobs.models import Job
 from lienhiep.jobs.runner import JobError, attach_file, register
 from lienhiep.workforce import access, exports, roster_jobs  # noqa: F401 (registers their jobs)
-from lienhiep.workforce.statistics import MatrixRow, all_matrices, all_tables
+from lienhiep.workforce.statistics import MatrixRow, count_all
 
 
 @register("workforce.export_statistics")
@@ -20,8 +20,7 @@ def export_statistics(job: Job) -> None:
     owner: User = job.owner
     job.report(10, _("Counting"))
     people = access.people_visible_to(owner)
-    tables = all_tables(people, timezone.localdate())
-    matrices = all_matrices(people)
+    tables, matrices = count_all(people, timezone.localdate())
     job.report(70, _("Writing the workbook"))
     sheets = [
         Sheet(

@@ -160,16 +160,49 @@ TITLES = {
 }
 
 
-def all_tables(people: QuerySet[Person], today: datetime.date) -> list[Table]:
-    return [
-        by_catalogue(people, "degree", str(TITLES["degree"])),
-        by_catalogue(people, "title", str(TITLES["title"])),
-        by_choice(people, "field", ScienceField, str(TITLES["field"])),
+def count_all(people: QuerySet[Person], today: datetime.date) -> tuple[list[Table], list[Matrix]]:
+    """Every table and cross table of ``people``. The degree, title and field tables are
+    read from the cross table by field, which has counted them already (three GROUP BYs
+    over every person fewer)."""
+    catalogues = _Catalogues.read()
+    by_field = quality_by_field(people, catalogues)
+    matrices = [by_field, quality_by_association(people, catalogues), by_year(people, catalogues)]
+    tables = [
+        *_tables_of_field_matrix(by_field, catalogues),
         by_choice(people, "gender", Gender, str(TITLES["gender"])),
         by_catalogue(people, "ethnicity", str(TITLES["ethnicity"])),
         by_age(people, today),
         by_commune(people),
         by_association(people),
+    ]
+    return tables, matrices
+
+
+def _tables_of_field_matrix(matrix: Matrix, catalogues: _Catalogues) -> list[Table]:
+    """The degree, title and field tables, as ``by_catalogue`` and ``by_choice`` would
+    count them, from the field cross table's total row and rows (its columns: people,
+    women, minorities, each title, each degree highest first, no degree)."""
+    total = [int(n or 0) for n in matrix.total or [0] * len(matrix.columns)]
+    first_degree = _FIRST_TITLE + len(catalogues.titles)
+    titles = dict(zip(catalogues.titles, total[_FIRST_TITLE:first_degree], strict=True))
+    degrees = dict(zip(catalogues.degrees, total[first_degree:-1], strict=True))
+    not_recorded = str(_("Not recorded"))
+
+    def in_catalogue_order(counts: dict[Any, int], unrecorded: int) -> list[tuple[str, int]]:
+        entries = sorted(counts, key=lambda entry: (entry.position, entry.name))
+        pairs = [(str(entry), counts[entry]) for entry in entries if counts[entry]]
+        return pairs + ([(not_recorded, unrecorded)] if unrecorded else [])
+
+    fields = sorted(((str(row.label), int(row.values[0] or 0)) for row in matrix.rows),
+                    key=lambda pair: -pair[1])  # fmt: skip
+    return [
+        _table("degree", str(TITLES["degree"]), in_catalogue_order(degrees, total[-1])),
+        _table(
+            "title",
+            str(TITLES["title"]),
+            in_catalogue_order(titles, total[0] - sum(titles.values())),
+        ),
+        _table("field", str(TITLES["field"]), fields),
     ]
 
 
@@ -217,6 +250,9 @@ class Matrix:
         return [(row, round(100 * (row.values[self.chart] or 0) / largest, 1)) for row in self.rows]
 
 
+_FIRST_TITLE = 3  # the cross tables' columns: people, women, minorities, then the titles
+
+
 def _on(through: str, **lookups: object) -> Q:
     """A condition on the person, reached through ``through`` ("" or "person__")."""
     return Q(**{f"{through}{name}": value for name, value in lookups.items()})
@@ -262,6 +298,7 @@ def _quality_measures(
     def count(condition: Q | None = None) -> Count:
         return Count(counted, filter=condition, distinct=distinct)
 
+    # _tables_of_field_matrix reads these columns by position: keep it in step.
     headings = [
         Heading(str(_("Total")), str(_("People"))),
         Heading(str(_("Women")), str(_("Women"))),
@@ -387,15 +424,6 @@ def by_year(people: QuerySet[Person], catalogues: _Catalogues | None = None) -> 
     )
 
 
-def all_matrices(people: QuerySet[Person]) -> list[Matrix]:
-    catalogues = _Catalogues.read()
-    return [
-        quality_by_field(people, catalogues),
-        quality_by_association(people, catalogues),
-        by_year(people, catalogues),
-    ]
-
-
 # --- Cached figures ---------------------------------------------------------------------
 
 T = TypeVar("T")
@@ -490,7 +518,7 @@ def registry_by_year(people: QuerySet[Person], today: datetime.date) -> Matrix:
 
 
 def _count(people: QuerySet[Person], today: datetime.date) -> Figures:
-    return Figures(all_tables(people, today), all_matrices(people), timezone.now())
+    return Figures(*count_all(people, today), timezone.now())
 
 
 def _cache_key(people: QuerySet[Person], today: datetime.date, part: str = "all") -> str:

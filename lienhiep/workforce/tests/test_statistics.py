@@ -15,6 +15,7 @@ from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.models import Organization, Role
 from lienhiep.core.testing import World, client_for, run_worker
 from lienhiep.jobs.models import Job, JobStatus
+from lienhiep.workforce import statistics
 from lienhiep.workforce.models import (
     AcademicTitle,
     Degree,
@@ -57,6 +58,37 @@ def test_counts_by_degree_ethnicity_gender_field_and_age(world: World) -> None:
     assert _table(response, "gender")["Nữ"] == 3
     assert _table(response, "field")["Khoa học y, dược"] == 2
     assert _table(response, "age") == {"30–39": 3, "≥ 60": 2, "Chưa ghi nhận": 1}
+
+
+def test_degree_title_and_field_tables_agree_with_their_own_group_by(world: World) -> None:
+    # The page reads these three tables from the cross table by field: they must be what
+    # a GROUP BY of their own gives, in the same order, catalogue entries added included.
+    extra = Degree.objects.create(code="X", name="Bằng mới", rank=5, position=0)
+    titles = list(AcademicTitle.objects.all())
+    degrees = [*Degree.objects.filter(code__in=["TS", "ThS", "ĐH"]), extra]
+    # 10, 6, 4 and 3 people: no two fields tie (ties have no order of their own).
+    fields = [ScienceField.MEDICAL] * 10 + [ScienceField.AGRICULTURAL] * 6 + [""] * 4
+    fields += [ScienceField.SOCIAL] * 3
+    for i, field in enumerate(fields):
+        Person.objects.create(
+            full_name=f"Lò Văn Người{i}",
+            degree=degrees[i % 5] if i % 5 < 4 else None,
+            title=titles[i % 7] if i % 7 < len(titles) else None,
+            field=field,
+        )
+    response = client_for(world, Role.UNION_STAFF).get(reverse("workforce:statistics"))
+    people = Person.objects.all()
+    expected = [
+        statistics.by_catalogue(people, "degree", "Học vị, trình độ"),
+        statistics.by_catalogue(people, "title", "Học hàm"),
+        statistics.by_choice(people, "field", ScienceField, "Lĩnh vực KH&CN"),
+    ]
+    shown = {t.key: t for t in response.context["tables"]}
+    for table in expected:
+        assert [(r.label, r.count, r.share) for r in shown[table.key].rows] == [
+            (r.label, r.count, r.share) for r in table.rows
+        ], table.key
+    assert shown["degree"].rows[0].label == "Bằng mới"  # position 0: first, as in the catalogue
 
 
 def _matrix(response, key: str) -> dict[str, dict[str, int | None]]:
