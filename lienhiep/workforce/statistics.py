@@ -1,7 +1,8 @@
 """Số lượng, chất lượng đội ngũ trí thức: counts by every dimension, computed by the database.
 
-Each table is one GROUP BY query over the people the user may see; nothing
-loops over people in Python, and foreign keys are counted by their own column,
+Each table is one GROUP BY query over the people the user may see (the degree,
+title and field tables are read from the cross table by field); nothing loops over
+people in Python, and foreign keys are counted by their own column,
 from its index where it has one (names are looked up after). At a million people
 the queries still take a couple of seconds, so ``figures`` keeps their result in
 Django's cache until the registry changes: ``registry_changed`` (called by the
