@@ -14,7 +14,7 @@ from .fontmetrics import FONT_DIR, FONT_FILES, FONT_LICENSE
 from .official import OfficialDocument, build_docx, normalize_authority, write_docx
 from .pdf import PdfReport, build_pdf, write_pdf
 from .text import date_line
-from .xlsx import Column, Sheet, XlsxValue, build_xlsx, write_xlsx
+from .xlsx import Chart, Column, Sheet, XlsxValue, build_xlsx, write_xlsx
 
 __all__ = [
     "FONT_DIR",
@@ -23,6 +23,7 @@ __all__ = [
     "Block",
     "Bullet",
     "CellValue",
+    "Chart",
     "Column",
     "Heading",
     "OfficialDocument",

@@ -29,6 +29,7 @@ from typing import IO, Any, Final, TypeAlias, cast
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -70,6 +71,17 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A bar chart beside the table: the numbers of column ``column`` (counted from 0, the
+    first column holding the labels) for the first ``rows`` rows (all when None: leave out
+    a total row, which would dwarf the others)."""
+
+    column: int
+    title: str = ""
+    rows: int | None = None
+
+
+@dataclass(frozen=True)
 class Sheet:
     """One worksheet. ``rows`` is consumed once, lazily."""
 
@@ -77,6 +89,7 @@ class Sheet:
     columns: Sequence[str | Column]
     rows: Iterable[Sequence[XlsxValue]]
     title: str = ""
+    chart: Chart | None = None
 
 
 def needs_neutralizing(text: str) -> bool:
@@ -147,6 +160,28 @@ def _write_sheet(ws: WriteOnlyWorksheet, sheet: Sheet) -> None:
     # The filter and print titles are written after the rows, so they can use the count.
     props.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"
     props.print_title_rows = f"{header_row}:{header_row}"
+    charted = count if sheet.chart is None or sheet.chart.rows is None else sheet.chart.rows
+    if sheet.chart is not None and 0 < charted <= count:
+        _add_chart(props, sheet.chart, header_row, charted, len(columns))
+
+
+def _add_chart(ws: Worksheet, spec: Chart, header_row: int, rows: int, columns: int) -> None:
+    """Horizontal bars, the first row on top, to the right of the table."""
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = clean_text(spec.title) if spec.title else None
+    chart.legend = None
+    last_row = header_row + rows
+    values = Reference(ws, min_col=spec.column + 1, min_row=header_row, max_row=last_row)
+    chart.add_data(values, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last_row))
+    chart.x_axis.scaling.orientation = "maxMin"  # the table's order, read downwards
+    # openpyxl marks axes deleted unless told otherwise; Excel then draws no labels.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.width = 16  # centimetres
+    chart.height = max(7.5, 0.55 * rows + 2.5)
+    ws.add_chart(chart, f"{get_column_letter(columns + 2)}{header_row}")
 
 
 def _print_setup(sheet: Worksheet, landscape: bool) -> None:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lienhiep.core.models import User
-from lienhiep.docgen.xlsx import Column, Sheet, build_xlsx
+from lienhiep.docgen.xlsx import Chart, Column, Sheet, build_xlsx
 from lienhiep.jobs.models import Job
 from lienhiep.jobs.runner import JobError, attach_file, register
 from lienhiep.workforce import access, exports, roster_jobs  # noqa: F401 (registers their jobs)
@@ -28,6 +28,7 @@ def export_statistics(job: Job) -> None:
             title=table.title,
             columns=[Column(table.title, 40), Column(_("People"), 12), Column(_("Share (%)"), 10)],
             rows=[[row.label, row.count, row.share] for row in table.rows],
+            chart=Chart(1, table.title),
         )
         for table in tables
     ] + [
@@ -41,6 +42,12 @@ def export_statistics(job: Job) -> None:
                 for row in matrix.rows
                 + ([MatrixRow(_("Total"), matrix.total)] if matrix.total else [])
             ],
+            # The column the page draws as bars (people, by default), without the total.
+            chart=Chart(
+                (matrix.chart or 0) + 1,
+                f"{matrix.columns[matrix.chart or 0].long} — {matrix.sheet}",
+                rows=len(matrix.rows),
+            ),
         )
         for matrix in matrices
     ]

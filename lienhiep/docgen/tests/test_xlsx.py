@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from lienhiep.docgen.xlsx import (
     DATE_FORMAT,
     FORMULA_TRIGGERS,
+    Chart,
     Column,
     Sheet,
     XlsxValue,
@@ -215,3 +216,30 @@ def test_lazy_strings_are_accepted() -> None:
     assert ws["A1"].value == "Tên"
     assert ws["A2"].value == "=cmd"
     assert ws["A2"].quotePrefix is True
+
+
+def test_a_chart_draws_one_column_against_the_labels_and_leaves_the_total_out() -> None:
+    rows: list[list[XlsxValue]] = [["Thái", 5201], ["Mông", 2005], ["Giáy", 790], ["Tổng", 7996]]
+    data = build_xlsx(
+        [
+            Sheet(
+                "Dân tộc",
+                ["Dân tộc", "Số người"],
+                rows,
+                title="Theo dân tộc",
+                chart=Chart(1, "Số người theo dân tộc", rows=3),
+            )
+        ]
+    )
+    sheet = _load(data)
+    [chart] = sheet._charts  # type: ignore[attr-defined]
+    [series] = chart.series
+    references = {series.val.numRef.f, (series.cat.strRef or series.cat.numRef).f}
+    assert references == {"'Dân tộc'!$B$3:$B$5", "'Dân tộc'!$A$3:$A$5"}
+    assert series.tx.strRef.f == "'Dân tộc'!B2"  # the column's header names the series
+    assert chart.anchor._from.col == 3  # beside the table (column D), not over it
+
+
+def test_no_chart_for_an_empty_table() -> None:
+    data = build_xlsx([Sheet("Trống", ["A", "B"], [], chart=Chart(1))])
+    assert _load(data)._charts == []  # type: ignore[attr-defined]
