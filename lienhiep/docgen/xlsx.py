@@ -73,8 +73,8 @@ class Column:
 @dataclass(frozen=True)
 class Chart:
     """A bar chart beside the table: the numbers of column ``column`` (counted from 0, the
-    first column holding the labels) for the first ``rows`` rows (all when None: leave out
-    a total row, which would dwarf the others)."""
+    first column holding the labels), row by row. ``rows`` limits it to the first rows
+    (None: all), to leave out a total row that would dwarf the others."""
 
     column: int
     title: str = ""
