@@ -239,10 +239,10 @@ def test_statistics_export_to_xlsx_through_the_worker(world: World) -> None:
     assert datetime.date.today().year in [row[0] for row in years]  # a number, not text
     # Each sheet with rows charts its counts beside the table (an empty one has none); the
     # year sheet the registry at each year's end, year by year.
-    charts = {sheet.title: len(sheet._charts) for sheet in workbook.worksheets}
+    charts = {sheet.title: len(sheet._charts) for sheet in workbook.worksheets}  # type: ignore[attr-defined]
     assert charts == {sheet.title: int(sheet.max_row > 2) for sheet in workbook.worksheets}
     assert charts["Theo lĩnh vực KH&CN"] == 1
-    [by_year] = workbook["Qua các năm"]._charts
+    [by_year] = workbook["Qua các năm"]._charts  # type: ignore[attr-defined]
     [series] = by_year.series
     last_year_row = max(number for number, row in enumerate(years, 1) if isinstance(row[0], int))
     assert series.val.numRef.f.startswith("'Qua các năm'!$C$3")
