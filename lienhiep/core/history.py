@@ -36,28 +36,36 @@ def _action_label(history_type: str) -> str:
 
 
 class _Display:
-    """Turns raw stored values into what a person reads, resolving foreign keys in bulk."""
+    """Turns raw stored values into what a person reads. Foreign keys are named in bulk,
+    and only those a change shows: ``want`` each value first, then ``resolve`` once."""
 
-    def __init__(self, model: type[models.Model], records: list[Any]) -> None:
+    def __init__(self, model: type[models.Model]) -> None:
         self.model = model
         self.labels: dict[tuple[str, Any], str] = {}
-        wanted: dict[str, set[Any]] = defaultdict(set)
-        fks = {
+        self.fks = {
             f.attname: f
             for f in model._meta.concrete_fields
             if isinstance(f, models.ForeignKey) and f.attname != "id"
         }
-        for record in records:
-            for attname in fks:
-                value = getattr(record, attname, None)
-                if value is not None:
-                    wanted[attname].add(value)
-        for attname, ids in wanted.items():
-            related = fks[attname].related_model
+        self._wanted: dict[str, set[Any]] = defaultdict(set)
+
+    def _foreign_key(self, name: str) -> str | None:
+        """The attname of the foreign key a change's field name stands for, if it is one."""
+        attname = name if name in self.fks else f"{name}_id"
+        return attname if attname in self.fks else None
+
+    def want(self, name: str, *values: Any) -> None:
+        attname = self._foreign_key(name)
+        if attname is not None:
+            self._wanted[attname].update(value for value in values if value is not None)
+
+    def resolve(self) -> None:
+        for attname, ids in self._wanted.items():
+            related = self.fks[attname].related_model
             assert isinstance(related, type)
             for obj in related._default_manager.filter(pk__in=ids):
                 self.labels[(attname, obj.pk)] = str(obj)
-        self.fks = fks
+        self._wanted.clear()
 
     def field_label(self, name: str) -> str:
         try:
@@ -69,8 +77,8 @@ class _Display:
     def value(self, name: str, value: Any) -> str:
         if value is None or value == "":
             return "—"
-        attname = name if name in self.fks else f"{name}_id"
-        if attname in self.fks:
+        attname = self._foreign_key(name)
+        if attname is not None:
             return self.labels.get((attname, value), f"#{value}")
         try:
             model_field = self.model._meta.get_field(name)
@@ -101,33 +109,37 @@ def change_history(
     object's previous record; ``describe`` names the object when the records
     cover several objects (a user's role assignments, say)."""
     records = list(records_qs.select_related("history_user").order_by("history_date", "pk"))
-    display = _Display(model, records)
+    display = _Display(model)
     previous: dict[Any, Any] = {}
-    entries: list[HistoryEntry] = []
+    shown: list[tuple[Any, list[Any]]] = []  # each record kept, with its raw changes
     for record in records:
         older = previous.get(record.id)
         previous[record.id] = record
-        changes: list[Change] = []
+        changes: list[Any] = []
         if record.history_type == "~" and older is not None:
-            for change in record.diff_against(older).changes:
-                changes.append(
-                    Change(
-                        field=display.field_label(change.field),
-                        old=display.value(change.field, change.old),
-                        new=display.value(change.field, change.new),
-                    )
-                )
+            changes = record.diff_against(older).changes
             if not changes:
                 continue
-        who = record.history_user
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                who=str(who) if who else _("System"),
-                action=_action_label(record.history_type),
-                subject=describe(record) if describe else "",
-                changes=changes,
-            )
+        for change in changes:
+            display.want(change.field, change.old, change.new)
+        shown.append((record, changes))
+    display.resolve()
+    entries = [
+        HistoryEntry(
+            when=record.history_date,
+            who=str(record.history_user) if record.history_user else _("System"),
+            action=_action_label(record.history_type),
+            subject=describe(record) if describe else "",
+            changes=[
+                Change(
+                    field=display.field_label(change.field),
+                    old=display.value(change.field, change.old),
+                    new=display.value(change.field, change.new),
+                )
+                for change in changes
+            ],
         )
+        for record, changes in shown
+    ]
     entries.reverse()
     return entries

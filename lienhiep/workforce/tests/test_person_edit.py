@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lienhiep.associations.models import Association
-from lienhiep.core.models import Role
-from lienhiep.core.testing import World, client_for
+from lienhiep.core.models import OrganizationKind, Role
+from lienhiep.core.testing import World, client_for, make_org
 from lienhiep.workforce.models import Membership, Person, PersonErasure, RosterImport
 
 pytestmark = pytest.mark.django_db
@@ -342,6 +342,27 @@ def test_a_membership_recorded_by_mistake_is_removed_after_asking(world: World) 
     history = client.get(reverse("workforce:person_history", args=[person.pk]))
     latest = history.context["entries"][0]
     assert (latest.action, latest.subject) == ("Xóa", "Tư cách hội viên tại Hội Làm vườn tỉnh")
+
+
+def test_the_history_queries_do_not_grow_with_memberships(world: World) -> None:
+    person = _member(world)
+    client = client_for(world, Role.UNION_STAFF)
+    url = reverse("workforce:person_history", args=[person.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(4):
+        organization = make_org(f"H{number}", f"Hội số {number}", OrganizationKind.ASSOCIATION)
+        joined = Membership.objects.create(
+            person=person, association=Association.objects.create(organization=organization)
+        )
+        joined.role = "Ủy viên"
+        joined.save()
+    assert queries() == few
 
 
 def test_association_staff_are_offered_corrections_only_in_their_association(
