@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -281,10 +281,7 @@ class EndMembershipForm(forms.Form):
     left_on = DayFirstDateField(label=_("Left on"))
 
     def clean_left_on(self) -> datetime.date:
-        left_on: datetime.date = self.cleaned_data["left_on"]
-        if left_on > timezone.localdate():
-            raise ValidationError(gettext("The date is in the future."))
-        return left_on
+        return _not_in_future(self.cleaned_data["left_on"])
 
 
 class MembershipCorrectionForm(forms.ModelForm):
@@ -307,8 +304,11 @@ class MembershipCorrectionForm(forms.ModelForm):
         return _not_in_future(self.cleaned_data["left_on"])
 
 
-def _not_in_future(day: datetime.date | None) -> datetime.date | None:
-    if day and day > timezone.localdate():
+_Day = TypeVar("_Day", datetime.date, None)
+
+
+def _not_in_future(day: _Day) -> _Day:
+    if day is not None and day > timezone.localdate():
         raise ValidationError(gettext("The date is in the future."))
     return day
 
