@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,16 @@ class Stamp:
     user_id: int | None
     reason: str
     now: datetime.datetime
+
+
+def _chunks(pks: list[int]) -> Iterator[list[int]]:
+    """``pks`` in lists of ``BATCH_SIZE``: few enough parameters for any database."""
+    for start in range(0, len(pks), BATCH_SIZE):
+        yield pks[start : start + BATCH_SIZE]
+
+
+def _marks(chunk: list[int]) -> str:
+    return ", ".join(["%s"] * len(chunk))
 
 
 def _table(model: Any) -> str:
@@ -223,9 +233,7 @@ def registry_matches(batch_id: int) -> dict[int, list[int]]:
 def values_of(pks: Iterable[int], attnames: list[str]) -> dict[int, dict[str, Any]]:
     """The given columns of some people, by id."""
     result: dict[int, dict[str, Any]] = {}
-    pks = list(pks)
-    for start in range(0, len(pks), BATCH_SIZE):
-        chunk = pks[start : start + BATCH_SIZE]
+    for chunk in _chunks(list(pks)):
         for values in Person.objects.filter(pk__in=chunk).values("pk", *attnames):
             result[values.pop("pk")] = values
     return result
@@ -235,10 +243,8 @@ def delete_people(pks: list[int]) -> None:
     """Remove people of the batch that repeat someone. Nothing refers to them yet (their
     history and memberships come later), so a plain DELETE does."""
     with connection.cursor() as cursor:
-        for start in range(0, len(pks), BATCH_SIZE):
-            chunk = pks[start : start + BATCH_SIZE]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"DELETE FROM {_table(Person)} WHERE id IN ({marks})", chunk)  # noqa: S608
+        for chunk in _chunks(pks):
+            cursor.execute(f"DELETE FROM {_table(Person)} WHERE id IN ({_marks(chunk)})", chunk)  # noqa: S608
 
 
 # ---------------------------------------------------------------- after the people
@@ -306,12 +312,10 @@ def insert_memberships(
 
 def delete_memberships(pks: list[int], stamp: Stamp) -> None:
     """Remove memberships by id, in chunks, each leaving its "deleted" history record."""
-    for start in range(0, len(pks), BATCH_SIZE):
-        chunk = pks[start : start + BATCH_SIZE]
-        marks = ", ".join(["%s"] * len(chunk))
-        _insert_history(Membership, f"id IN ({marks})", chunk, "-", stamp)
+    for chunk in _chunks(pks):
+        _insert_history(Membership, f"id IN ({_marks(chunk)})", chunk, "-", stamp)
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {_table(Membership)} WHERE id IN ({marks})", chunk)  # noqa: S608
+            cursor.execute(f"DELETE FROM {_table(Membership)} WHERE id IN ({_marks(chunk)})", chunk)  # noqa: S608
 
 
 def delete_batch_people(batch_id: int, stamp: Stamp) -> int:
