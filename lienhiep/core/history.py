@@ -29,6 +29,8 @@ class HistoryEntry:
     action: str
     subject: str = ""
     changes: list[Change] = field(default_factory=list)
+    # Why, where the writer said so (a roster import, its undo), in the site's language.
+    reason: str = ""
 
 
 def _action_label(history_type: str) -> str:
@@ -130,6 +132,7 @@ def change_history(
             who=str(record.history_user) if record.history_user else _("System"),
             action=_action_label(record.history_type),
             subject=describe(record) if describe else "",
+            reason=record.history_change_reason or "",
             changes=[
                 Change(
                     field=display.field_label(change.field),

@@ -94,6 +94,18 @@ def test_what_an_english_user_imports_is_recorded_in_vietnamese_for_everyone(wor
     assert reasons == {"Nhập danh sách hội viên"}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_change_history_says_a_record_came_from_a_roster_import(world: World) -> None:
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    _imported(world, client)
+    person = Person.objects.order_by("pk").first()
+    assert person is not None
+    response = client.get(reverse("workforce:person_history", args=[person.pk]))
+    created = [entry for entry in response.context["entries"] if entry.action == "Tạo mới"]
+    assert {entry.reason for entry in created} == {"Nhập danh sách hội viên"}
+    assert "(Nhập danh sách hội viên)" in response.content.decode()
+
+
 def _imported(world: World, client) -> RosterImport:
     own, _ = Association.objects.get_or_create(organization=world.association)
     review = _post(client, own, "roster.xlsx", SAMPLE.read_bytes())["Location"]
