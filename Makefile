@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes: one a core; PYTEST_WORKERS=0 runs the suite in this process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test install install-dev migrate demo serve lint typecheck pytest browser messages clean
 
@@ -63,7 +65,7 @@ browser:
 	else echo "No /usr/bin/chromium and cannot install it: browser tests will be skipped."; fi
 
 pytest: install-dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Refresh the translation catalogues after changing user-facing text.
 messages: install-dev
