@@ -78,7 +78,9 @@ def sees_personal_data(user: AnyUser, person: Person | None = None) -> bool:
     if person is None:
         # Lists of an association's own people: the list is already restricted to them.
         return not reads_registry(user)
-    return person.memberships.filter(association_id__in=associations).exists()
+    # Current members only, as the association's staff see no one else (a person who
+    # left belongs to another association's staff, or to the Union's, now).
+    return person.memberships.filter(association_id__in=associations, left_on=None).exists()
 
 
 def access_person(user: AnyUser, pk: int) -> Person:

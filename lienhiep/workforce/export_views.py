@@ -30,7 +30,7 @@ LOG_PAGE_SIZE = 50
 def export(request: HttpRequest) -> HttpResponse:
     """The finder posts here with its search in the query string (as the finder's URL)."""
     require(access.can_use_registry(request.user))
-    if not FinderForm(request.GET).is_valid():
+    if not FinderForm(request.GET, personal=access.sees_personal_data(request.user)).is_valid():
         messages.error(request, _("Correct the filters before exporting."))
         return redirect(f"{reverse('workforce:finder')}?{request.GET.urlencode()}")
     job = start_job(

@@ -171,10 +171,10 @@ def export_people(job: Job) -> None:
     if owner is None or not access.can_use_registry(owner):
         raise JobError(_("You may no longer read the registry."))
     filters = dict(job.params.get("filters", {}))
-    form = FinderForm(filters)
+    personal = access.sees_personal_data(owner)
+    form = FinderForm(filters, personal=personal)
     if not form.is_valid():
         raise JobError(_("The filters of this export are no longer valid."))
-    personal = access.sees_personal_data(owner)
     people = people_to_export(owner, form, personal)
     progress = _Progress(job, total=people.count())
     description = describe(form)

@@ -23,9 +23,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.associations.models import Association, ScienceField
+from lienhiep.core.access import AnyUser
 from lienhiep.core.formfields import DayFirstDateField
 from lienhiep.core.models import Organization
 from lienhiep.vn import fold, normalize_phone
+from lienhiep.workforce import access
 from lienhiep.workforce.models import AcademicTitle, Degree, Membership, Person
 from lienhiep.workforce.statistics import kept_for_version, registry_token
 
@@ -91,8 +93,12 @@ class FinderForm(forms.Form):
     association = CatalogueField(label=_("Association"), empty_label=_("Any"))
     willing = forms.BooleanField(label=_("Willing to serve as an expert"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, personal: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not personal:
+            # Where a person lives is personal data: listing the people of a commune
+            # would tell it to someone who may not read it on their page.
+            del self.fields["commune"]
         # The registry's version keys the kept catalogues and the page's drawn lists; both
         # are read when first needed (a filter checked, a list drawn, a row shown), and
         # only once.
@@ -164,11 +170,13 @@ class PersonForm(forms.ModelForm[Person]):
     def __init__(
         self,
         *args: Any,
+        user: AnyUser,
         associations: list[Association] | None = None,
         managed: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user  # who is told whose phone or e-mail a value already is
         self.order_fields(["full_name", "gender", "born"])
         person = self.instance
         self.initial.setdefault("born", person.birth_date or person.birth_year)
@@ -242,9 +250,13 @@ class PersonForm(forms.ModelForm[Person]):
             self.registered = next(iter(found.values()))
             return
         for key, person in found.items():
-            self.add_error(
-                key, gettext("%(person)s already has it in the registry.") % {"person": person}
-            )
+            if access.sees_personal_data(self.user, person):
+                message = gettext("%(person)s already has it in the registry.") % {"person": person}
+            else:
+                # Naming the owner would tell whose number it is to someone who may not
+                # read it on their page.
+                message = gettext("Someone else in the registry already has it.")
+            self.add_error(key, message)
         if joins:
             # A new person of an association is often someone another one registered.
             self.fields["join_the_registered_person"].widget = forms.CheckboxInput()

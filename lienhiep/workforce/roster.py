@@ -397,10 +397,13 @@ class _Run:
                     default_user=self.actor,
                     default_change_reason=_for_the_records(IMPORTED),
                 )
+            # A roster lists the association's members today: one who had left joins
+            # again (a new membership; the old one stays as history).
             members = set(
-                Membership.objects.filter(association_id=association, person_id__in=chunk)
-                .values_list("person_id", flat=True)
-            )  # fmt: skip
+                Membership.objects.filter(
+                    association_id=association, person_id__in=chunk, left_on__isnull=True
+                ).values_list("person_id", flat=True)
+            )
             joined = bulk_create_with_history(
                 [Membership(person_id=pk, association_id=association, joined_on=self.today)
                  for pk in chunk if pk not in members],

@@ -370,7 +370,7 @@ def narrowed(people: QuerySet[Person], filters: dict[str, Any]) -> QuerySet[Pers
     if filters["field"]:
         people = people.filter(field=filters["field"])
     for name in ("degree", "title", "commune"):
-        if filters[name]:
+        if filters.get(name):  # no commune for those who may not see where people live
             people = people.filter(**{f"{name}_id": filters[name]})
     if filters["association"]:
         current = Membership.objects.filter(association_id=filters["association"])

@@ -48,18 +48,18 @@ LISTED = (
 def finder(request: HttpRequest) -> HttpResponse:
     """The finder's page; the search box and the filters ask htmx for the results alone."""
     require(access.can_use_registry(request.user))
-    form = FinderForm(request.GET or None)
+    personal = access.sees_personal_data(request.user)
+    form = FinderForm(request.GET or None, personal=personal)
     page = None
     if form.is_valid() or not request.GET:
         if not request.GET:
-            form = FinderForm({})
+            form = FinderForm({}, personal=personal)
             form.is_valid()
         people = narrowed(access.people_visible_to(request.user), form.cleaned_data)
         after = Cursor.decode(request.GET.get("after", ""))
         page = page_of(people, tiers(form.cleaned_data["q"]), after, LISTED)
     query = request.GET.copy()
     query.pop("after", None)
-    personal = access.sees_personal_data(request.user)
     context = {
         "form": form,
         "page": page,
@@ -180,7 +180,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
     associations = access.roster_associations(request.user)
     managed = access.manages_registry(request.user)
     require(managed or bool(associations))
-    form = PersonForm(request.POST or None, associations=associations, managed=managed)
+    form = PersonForm(
+        request.POST or None, user=request.user, associations=associations, managed=managed
+    )
     if request.method == "POST" and form.is_valid():
         association, joined_on = form.cleaned_data["association"], form.cleaned_data["joined_on"]
         if form.registered is None:
@@ -213,7 +215,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.access_person_for_change(request.user, pk)
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(request.POST or None, user=request.user, instance=person)
     if request.method == "POST" and form.is_valid():
         actions.do_save_person(form.instance)
         messages.success(request, _("Changes saved."))

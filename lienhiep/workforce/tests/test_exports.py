@@ -16,7 +16,7 @@ from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
 from lienhiep.associations.models import Association
-from lienhiep.core.models import Role, RoleAssignment
+from lienhiep.core.models import Organization, Role, RoleAssignment
 from lienhiep.core.testing import World, client_for, run_worker
 from lienhiep.jobs.models import Job, JobStatus
 from lienhiep.jobs.runner import run_job
@@ -120,6 +120,18 @@ def test_oversight_export_has_no_personal_columns_and_is_logged(world: World) ->
     log = PersonalDataExport.objects.get()
     assert (log.user, log.filters, log.rows) == (world.users[Role.OVERSIGHT], {}, 1)
     assert log.what == "Danh sách trí thức, không có dữ liệu cá nhân"
+
+
+def test_an_oversight_export_is_not_narrowed_by_commune(world: World) -> None:
+    commune = Organization.objects.create(code="XTD", name="Xã Tam Đường", kind="commune")
+    _member(world, "Lò Văn Ở", commune=commune)
+    _member(world, "Phạm Thị Lan")
+    oversight = client_for(world, Role.OVERSIGHT)
+    _header, people = _sheet(oversight, _export(oversight, commune=str(commune.pk)))
+    assert [person["Họ và tên"] for person in people] == ["Phạm Thị Lan", "Lò Văn Ở"]
+    staff = client_for(world, Role.UNION_STAFF)
+    _header, people = _sheet(staff, _export(staff, commune=str(commune.pk)))
+    assert [person["Họ và tên"] for person in people] == ["Lò Văn Ở"]
 
 
 def test_an_english_user_gets_an_english_workbook_and_the_log_stays_in_vietnamese(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lienhiep.associations.models import Association, ScienceField
-from lienhiep.core.models import Organization, Role
+from lienhiep.core.models import Organization, Role, RoleAssignment
 from lienhiep.core.testing import EVERY_ACTOR, World, client_for, is_refused
 from lienhiep.vn import sort_key
 from lienhiep.workforce.models import AcademicTitle, Degree, Membership, Person
@@ -225,6 +226,38 @@ def test_personal_fields_only_for_union_staff_and_own_association(world: World) 
     staff = client_for(world, Role.ASSOCIATION_STAFF)
     assert _names(staff.get(reverse(FINDER))) == ["Phạm Thị Lan"]
     assert staff.get(reverse("workforce:person_detail", args=[stranger.pk])).status_code == 404
+
+
+def test_only_those_who_see_where_people_live_filter_by_commune(world: World) -> None:
+    commune = Organization.objects.create(code="XTD", name="Xã Tam Đường", kind="commune")
+    _member(world, "Lò Văn Ở", commune=commune)
+    _member(world, "Phạm Thị Lan")
+    by_commune = {"commune": str(commune.pk)}
+    staff = client_for(world, Role.UNION_STAFF)
+    assert _names(staff.get(reverse(FINDER), by_commune)) == ["Lò Văn Ở"]
+    assert 'name="commune"' in staff.get(reverse(FINDER)).content.decode()
+    # Oversight reads the registry without personal data: the filter is not offered, and
+    # one typed into the address narrows nothing (else it would tell who lives there).
+    oversight = client_for(world, Role.OVERSIGHT)
+    assert _names(oversight.get(reverse(FINDER), by_commune)) == ["Phạm Thị Lan", "Lò Văn Ở"]
+    assert 'name="commune"' not in oversight.get(reverse(FINDER)).content.decode()
+
+
+def test_a_former_member_keeps_their_personal_data_from_the_association_they_left(
+    world: World,
+) -> None:
+    left = _member(world, "Phạm Thị Lan", phone="0912345678")
+    left.memberships.update(left_on=datetime.date(2020, 1, 1))
+    # Association staff who also read the whole registry (an overseer's second role) see
+    # the person, as overseers do: without the phone, since the person left.
+    reader = world.users[Role.ASSOCIATION_STAFF]
+    RoleAssignment.objects.create(user=reader, organization=world.party_body, role=Role.OVERSIGHT)
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    page = client.get(reverse("workforce:person_detail", args=[left.pk]))
+    assert page.status_code == 200
+    assert "0912345678" not in page.content.decode()
+    history = client.get(reverse("workforce:person_history", args=[left.pk]))
+    assert history.status_code == 403
 
 
 def test_a_broken_cursor_starts_from_the_first_page(world: World) -> None:

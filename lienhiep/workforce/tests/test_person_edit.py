@@ -167,6 +167,26 @@ def test_correcting_a_record_renames_it_for_search_and_order(world: World) -> No
     assert person.history.count() == 2
 
 
+def test_a_correction_never_tells_association_staff_whose_number_they_typed(
+    world: World,
+) -> None:
+    person = _member(world, "Phạm Thị Lan")
+    stranger = Person.objects.create(full_name="Trần Văn Cường", phone="0905111222")
+    Membership.objects.create(person=stranger, association=_other(world))
+    colleague = _member(world, "Lò Văn Thắng", email="thang@example.vn")
+    url = reverse("workforce:person_edit", args=[person.pk])
+    data = {"full_name": "Phạm Thị Lan", "phone": "0905 111 222", "email": "thang@example.vn"}
+    response = client_for(world, Role.ASSOCIATION_STAFF).post(url, data)
+    assert _errors(response) == {
+        "phone": ["Một người khác trong cơ sở dữ liệu đã dùng thông tin này."],
+        # Their own member they may be told of.
+        "email": [f"{colleague} trong cơ sở dữ liệu đã dùng thông tin này."],
+    }
+    assert "Trần Văn Cường" not in response.content.decode()
+    union = client_for(world, Role.UNION_STAFF).post(url, data)
+    assert _errors(union)["phone"] == ["Trần Văn Cường trong cơ sở dữ liệu đã dùng thông tin này."]
+
+
 def test_oversight_reads_but_cannot_change_a_record(world: World) -> None:
     person = _member(world)
     client = client_for(world, Role.OVERSIGHT)
@@ -469,9 +489,11 @@ def test_association_staff_record_someone_already_registered_as_their_member(
     client = client_for(world, Role.ASSOCIATION_STAFF)
     data = {"full_name": "Tran Van Cuong", "phone": "0905 111 222", "association": association.pk}
     response = client.post(CREATE, data)
+    # Whose number it is stays unsaid: the person is another association's.
     assert _errors(response)["phone"] == [
-        "Trần Văn Cường trong cơ sở dữ liệu đã dùng thông tin này."
+        "Một người khác trong cơ sở dữ liệu đã dùng thông tin này."
     ]
+    assert "Trần Văn Cường" not in response.content.decode()
     assert 'type="checkbox" name="join_the_registered_person"' in response.content.decode()
 
     response = client.post(CREATE, {**data, "join_the_registered_person": "on"})

@@ -19,6 +19,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -401,6 +402,25 @@ def test_registry_duplicate_updated_then_undone(association, tmp_path):
     assert RosterImport.objects.get().undone_at is not None
     with pytest.raises(RosterFileError, match="đã được hoàn tác"):
         undo_import(result.batch)
+
+
+def test_a_former_member_on_the_roster_joins_again_and_the_undo_ends_it(association, tmp_path):
+    known = _registry_person()
+    left = Membership.objects.create(
+        person=known,
+        association=association,
+        joined_on=datetime.date(2010, 1, 1),
+        left_on=datetime.date(2020, 1, 1),
+    )
+    result = import_roster(_cuong(tmp_path), association, policy=DuplicatePolicy.UPDATE)
+    assert result.updated == 1
+    current = known.memberships.get(left_on=None)
+    assert (current.association, current.joined_on) == (association, timezone.localdate())
+    assert known.memberships.count() == 2
+
+    assert result.batch is not None
+    undo_import(result.batch)
+    assert list(known.memberships.all()) == [left]
 
 
 def test_every_membership_an_import_adds_or_its_undo_removes_is_in_the_history(
