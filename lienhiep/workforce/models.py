@@ -118,7 +118,9 @@ class Person(models.Model):
     given_name = models.CharField(_("given name"), max_length=50, editable=False)
     # Written by ``workforce.names.name_columns`` only (save and bulk import).
     name_folded = models.CharField(max_length=150, editable=False, db_index=False)
-    sort_key = models.CharField(max_length=400, editable=False)
+    # Twelve hex digits a character of the name (three collation levels), and 36 more
+    # that end each level of its three parts: room for the longest name there may be.
+    sort_key = models.CharField(max_length=12 * 150 + 36, editable=False)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(

@@ -352,10 +352,23 @@ def _looks_binary(text: str) -> bool:
 
 
 def _csv_rows(path: Path, encoding: str, dialect: Any) -> Iterator[tuple[int, list[Cell]]]:
+    # Strict: a quotation mark left open would otherwise take every later row into one
+    # value, and those people would be lost without a word.
+    number = 0
     with path.open(encoding=encoding, errors="replace", newline="") as handle:
-        for number, values in enumerate(csv.reader(handle, dialect), start=1):
-            # Windows-1258 writes tones as combining marks: compose them.
-            yield number, [unicodedata.normalize("NFC", value) for value in values]
+        try:
+            for number, values in enumerate(csv.reader(handle, dialect, strict=True), start=1):
+                # Windows-1258 writes tones as combining marks: compose them.
+                yield number, [unicodedata.normalize("NFC", value) for value in values]
+        except csv.Error:
+            raise RosterFileError(
+                _(
+                    'Row %(row)d of this CSV file cannot be read: a quotation mark (") in it '
+                    "is not closed, or a value is damaged. Open the file in Excel or "
+                    "LibreOffice, save it again as CSV and try again."
+                )
+                % {"row": number + 1}
+            ) from None
 
 
 def _sources(path: Path) -> Iterator[_Source]:

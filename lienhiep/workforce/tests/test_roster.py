@@ -202,6 +202,21 @@ def _ods(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
+@pytest.mark.parametrize("tail", ["", "x" * 200_000])
+def test_a_quotation_mark_left_open_in_a_csv_loses_no_one_in_silence(association, tmp_path, tail):
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        "STT,Họ và tên,Năm sinh,Ghi chú\n"
+        '1,Nguyễn Văn An,1970,"Chiến sĩ thi đua\n'
+        f"2,Lê Văn Bình,1980,{tail}\n"
+        "3,Trần Thị Cúc,1975,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RosterFileError, match="Dòng 2 của tệp CSV không đọc được"):
+        import_roster(path, association)
+    assert not Person.objects.exists()
+
+
 def test_ods_from_libreoffice(association, tmp_path):
     path = _ods(
         tmp_path / "ds.ods",
@@ -251,6 +266,16 @@ def test_header_variants_and_a_degree_with_its_specialty(association, tmp_path):
     lan = person("Nguyễn Thị Lan")
     assert (lan.degree.code, lan.specialty, lan.position) == ("ThS", "Nông nghiệp", "Trưởng phòng")
     assert lan.employer == "Sở Nông nghiệp"
+
+
+def test_a_long_name_of_the_royal_family_is_imported(association, tmp_path):
+    name = "Công Tôn Nữ Thị Hoàng Phương Thảo"  # a sort key of 408 characters
+    result = import_roster(xlsx(tmp_path, [HEADER, [1, name, "1970", "Nữ"]]), association)
+    assert (result.created, result.errors) == (1, [])
+    person = Person.objects.get()
+    person.full_name = f"{name} Nguyễn Phước Công Tôn Nữ Huyền Trân Bảo Ngọc"
+    person.save()  # the same columns, from the model
+    assert Person.objects.get().given_name == "Ngọc"
 
 
 def test_degree_synonyms_lead_to_one_catalogue_entry(association, tmp_path):
