@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from lienhiep.jobs.results import RowError
 from lienhiep.vn import fold, normalize_phone, parse_date
+from lienhiep.vn.dates import YEAR_MIN
 from lienhiep.workforce import roster_read as rr
 from lienhiep.workforce.models import AcademicTitle, Catalogue, Degree, Ethnicity, Gender
 from lienhiep.workforce.names import name_columns
@@ -37,6 +38,7 @@ _HEADING_NUMBER = re.compile(r"(?:[IVXLCDM]+|[A-Za-z])[.)]?")
 # Most addresses match this at once; the others go to Django's full validator.
 _PLAIN_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}", re.ASCII)
 _MEMO_LIMIT = 20_000
+_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _BIRTH_COLUMNS = ((rr.BIRTH, ""), (rr.MALE, Gender.MALE), (rr.FEMALE, Gender.FEMALE))
 _TEXT_KEYS = (rr.SPECIALTY, rr.EMPLOYER, rr.POSITION, rr.NOTE)
 
@@ -101,6 +103,10 @@ class _Index:
                 rest = " ".join(words[count:]).strip(" ,;:-–")
                 return entry, rest.replace(". ", ".")
         return None
+
+
+def _rank(entry: Catalogue) -> int:
+    return getattr(entry, "rank", 0)  # degrees are ranked; other catalogues are not
 
 
 @dataclass
@@ -249,6 +255,13 @@ class RowReader:
                 person.update(birth)
 
     def _read_birth(self, raw: rr.Cell) -> tuple[dict[str, Any], str]:
+        shown = text_of(raw)
+        if _BARE_NUMBER.fullmatch(shown) and float(shown.replace(",", ".")) < YEAR_MIN:
+            # "75": a year cut to two digits, which as an Excel day would be 15/03/1900.
+            return {}, _(
+                "“%(value)s” is not a year of birth: write the year in four digits (1975) or "
+                "the whole date."
+            ) % {"value": shown}
         try:
             parsed = parse_date(raw, today=self.today)
         except ValueError as exc:
@@ -316,10 +329,15 @@ class RowReader:
         if found is None:
             problems.append((key, _("Unknown degree “%(value)s”.") % {"value": text}))
             return
-        person["degree_id"] = found[0].pk
-        rest = found[1]
-        # "TS. BS": the lower degree named after the higher one adds nothing.
-        if rest and degrees.prefix(rest) is None:
+        # A cell may name several: the highest counts, whichever comes first ("TS. BS" is
+        # a doctor, "Bác sĩ CKII" a specialist of level II); what follows is the specialty.
+        best, rest = found
+        while rest and (more := degrees.prefix(rest)) is not None:
+            if _rank(more[0]) > _rank(best):
+                best = more[0]
+            rest = more[1]
+        person["degree_id"] = best.pk
+        if rest:
             person.setdefault("specialty", rest)
 
     def _contacts(self, texts: dict[str, str], person: dict[str, Any], problems: Problems) -> None:

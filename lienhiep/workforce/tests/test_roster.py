@@ -286,6 +286,23 @@ def test_degree_synonyms_lead_to_one_catalogue_entry(association, tmp_path):
     assert set(Person.objects.values_list("degree__code", flat=True)) == {"TS"}
 
 
+def test_a_cell_naming_two_degrees_keeps_the_higher_one(association, tmp_path):
+    cells = {
+        "Bác sĩ CKII": ("CKII", ""),
+        "Bác sĩ chuyên khoa cấp II": ("CKII", ""),
+        "BS CK2 Nội khoa": ("CKII", "Nội khoa"),
+        "Dược sĩ CKI": ("CKI", ""),
+        "TS. BS": ("TS", ""),
+        "Thạc sĩ Nông nghiệp": ("ThS", "Nông nghiệp"),
+    }
+    rows = [["Họ và tên", "Trình độ chuyên môn"]]
+    rows += [[f"Người Số {i}", cell] for i, cell in enumerate(cells)]
+    result = import_roster(xlsx(tmp_path, rows), association)
+    assert result.errors == []
+    read = {cell: person(f"Người Số {i}") for i, cell in enumerate(cells)}
+    assert {cell: (p.degree.code, p.specialty) for cell, p in read.items()} == cells
+
+
 def test_titles_and_degrees_in_one_cell(association, tmp_path):
     rows = [["Họ và tên", "Học hàm, học vị"], ["Phan Huy Lê", "PGS.TS"], ["Đào Duy Anh", "GS"]]
     import_roster(xlsx(tmp_path, rows), association)
@@ -309,6 +326,15 @@ def test_dates_day_first_years_and_excel_serials(association, tmp_path):
     ba = person("Người Ba")
     assert (ba.birth_date, ba.birth_year) == (None, 1980)
     assert person("Người Bốn").birth_year == 1990
+
+
+@pytest.mark.parametrize("birth", [75, "68", 75.0, "1075,5"])
+def test_a_year_of_birth_cut_short_is_an_error_not_a_day_of_1900(association, tmp_path, birth):
+    rows = [["Họ và tên", "Năm sinh"], ["Người Một", birth]]
+    result = import_roster(xlsx(tmp_path, rows), association, dry_run=True)
+    [error] = result.errors
+    assert (error.row, error.column) == (2, "Năm sinh")
+    assert error.message.startswith(f"“{str(birth).removesuffix('.0')}” không phải năm sinh")
 
 
 def test_every_row_error_names_its_row_column_and_value(association, tmp_path):
