@@ -385,6 +385,10 @@ class _Run:
                 changed = _apply(person, changes[pk])
                 for key in changed:
                     previous.setdefault(str(pk), {}).setdefault(key, _jsonable(before[key]))
+                if changed:
+                    # Undo puts the time of the last change back too: a later import
+                    # undone first then leaves no trace that would refuse this one's undo.
+                    previous[str(pk)].setdefault("updated_at", _jsonable(person.updated_at))
                 changed_fields |= changed
             if changed_fields:
                 for person in people.values():
@@ -537,8 +541,13 @@ def _changed_since(batch: RosterImport, updated: list[int], joined: list[int]) -
     by_hand = Membership.objects.filter(person__import_batch=batch).filter(
         ~Q(association_id=batch.association_id) | Q(left_on__isnull=False)
     )
+    # Memberships still there: one added later and removed since (by hand, or by the
+    # undo of a later import) changes nothing this undo would lose.
+    concerned = Q(person__import_batch=batch) | Q(id__in=joined)
     corrected = Membership.history.filter(
-        Q(person__import_batch=batch) | Q(id__in=joined), history_date__gt=batch.imported_at
+        concerned,
+        history_date__gt=batch.imported_at,
+        id__in=Membership.objects.filter(concerned).values("id"),
     )
     return len(
         edited
@@ -557,6 +566,8 @@ def _restore(previous: dict[str, dict[str, Any]], actor: User | None) -> int:
         for key, value in values.items():
             if key == "birth_date" and value:
                 value = datetime.date.fromisoformat(value)
+            elif key == "updated_at":
+                value = datetime.datetime.fromisoformat(value)
             setattr(person, key, value)
             fields.add(key)
     if fields:

@@ -584,6 +584,37 @@ def test_undo_refuses_to_lose_a_correction_of_a_membership_it_gave_a_registry_pe
     assert known.memberships.filter(association=association).exists()
 
 
+def test_two_imports_undone_latest_first_are_both_undone(world, association, tmp_path):
+    known = _registry_person()
+    first = [
+        HEADER,
+        [1, "Tran Van Cuong", "1965", "Nam", "TS", "", "cuong@example.vn"],
+        [2, "Lý Thị Hạnh", "1990", "Nữ", "", "", ""],
+    ]
+    update = DuplicatePolicy.UPDATE
+    a = import_roster(xlsx(tmp_path, first, name="a.xlsx"), association, policy=update)
+    # Another association's roster lists both again, with more to say of each.
+    second = [
+        HEADER,
+        [1, "Trần Văn Cường", "1965", "", "", "", "cuong@moi.vn"],
+        [2, "Lý Thị Hạnh", "1990", "", "ThS", "0912 345 678", ""],
+    ]
+    other = make_association(world.other_association)
+    b = import_roster(xlsx(tmp_path, second, name="b.xlsx"), other, policy=update)
+    assert (b.created, b.updated) == (0, 2)
+    assert a.batch is not None
+    assert b.batch is not None
+
+    undo_import(b.batch)
+    hanh = person("Lý Thị Hạnh")
+    assert (hanh.degree, hanh.phone) == (None, "")
+    assert undo_import(a.batch) == 2
+    known.refresh_from_db()
+    assert (known.degree, known.email) == (None, "")
+    assert not Membership.objects.exists()
+    assert list(Person.objects.all()) == [known]
+
+
 def test_an_untouched_import_is_undone(world, association, tmp_path):
     batch = _two_new_people(association, tmp_path)
     ids = set(Person.objects.values_list("pk", flat=True))
