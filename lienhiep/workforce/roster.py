@@ -265,7 +265,17 @@ class _Run:
                 first = earlier[pk]
                 while first in earlier:  # the row it repeats repeats an even earlier one
                     first = earlier[first]
-                self._repeat(pk, first)
+                others = known.get(pk, [])
+                if (
+                    self.policy == DuplicatePolicy.UPDATE
+                    and others
+                    and (self.target.get(first, first) not in others)
+                ):
+                    # Two people at once: saving would give the registry a second record
+                    # of someone it has.
+                    self._conflict(pk, first, others)
+                else:
+                    self._repeat(pk, first)
             else:
                 self._known(pk, known[pk])
         counts = Counter(self.action.values())
@@ -287,6 +297,14 @@ class _Run:
                 "row": self.loader.row_of(first)
             }
             self._error(pk, message)
+
+    def _conflict(self, pk: int, first: int, known: list[int]) -> None:
+        self.action[pk] = _ERROR
+        message = _(
+            "The same person as row %(row)d of the file, and as %(ids)s in the registry, "
+            "which that row is not: correct the file."
+        ) % {"row": self.loader.row_of(first), "ids": ", ".join(f"#{o}" for o in known[:5])}
+        self._error(pk, message)
 
     def _known(self, pk: int, known: list[int]) -> None:
         """A person the registry already has."""

@@ -474,6 +474,27 @@ def test_a_former_member_on_the_roster_joins_again_and_the_undo_ends_it(associat
     assert list(known.memberships.all()) == [left]
 
 
+def test_a_row_that_is_both_an_earlier_row_and_someone_else_registered_is_an_error(
+    association, tmp_path
+):
+    known = _registry_person()
+    rows = [
+        HEADER,
+        [1, "Lê Văn Dũng", "1970", "Nam", "", "", ""],
+        [2, "Lê Văn Dũng", "1970", "Nam", "", "", "cuong@example.vn"],
+    ]
+    known.email = "cuong@example.vn"
+    known.save()
+    result = import_roster(xlsx(tmp_path, rows), association, policy=DuplicatePolicy.UPDATE)
+    [error] = result.errors
+    assert (error.row, error.column) == (3, "Họ và tên")
+    assert error.message == (
+        f"Trùng với dòng 2 của tệp, và với #{known.pk} trong cơ sở dữ liệu, "
+        "người mà dòng ấy không trùng: hãy sửa tệp."
+    )
+    assert list(Person.objects.all()) == [known]
+
+
 def test_every_membership_an_import_adds_or_its_undo_removes_is_in_the_history(
     world, association, tmp_path
 ):
