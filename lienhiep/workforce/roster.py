@@ -35,8 +35,8 @@ from lienhiep.associations.models import Association
 from lienhiep.core.models import User
 from lienhiep.jobs.results import RowError
 from lienhiep.vn import fold
+from lienhiep.workforce import access, roster_store
 from lienhiep.workforce import roster_read as rr
-from lienhiep.workforce import roster_store
 from lienhiep.workforce.models import Gender, Membership, Person, RosterImport
 from lienhiep.workforce.roster_read import RosterFileError, Table, open_table, text_of
 from lienhiep.workforce.roster_rows import Catalogues, RowReader
@@ -172,6 +172,9 @@ def import_roster(
 
 
 _CREATE, _UPDATE, _SKIP, _ERROR = "create", "update", "skip", "error"
+# A person of another association's roster, listed here too: they join this association
+# and their record stays as its keepers wrote it (counted with the updates).
+_JOIN = "join"
 # What a row can bring to a person it repeats: everything but the name.
 _MERGED = [
     "gender",
@@ -278,9 +281,11 @@ class _Run:
                     self._repeat(pk, first)
             else:
                 self._known(pk, known[pk])
+        self._leave_others_records()
         counts = Counter(self.action.values())
         self.result.created = len(self.loader.ids) - sum(counts.values())
-        self.result.updated, self.result.skipped = counts[_UPDATE], counts[_SKIP]
+        self.result.updated = counts[_UPDATE] + counts[_JOIN]
+        self.result.skipped = counts[_SKIP]
         self.result.errors.sort(key=lambda error: error.row)
         self._fill_preview()
 
@@ -297,6 +302,28 @@ class _Run:
                 "row": self.loader.row_of(first)
             }
             self._error(pk, message)
+
+    def _leave_others_records(self) -> None:
+        """Association staff change the records of their own members only (as by hand):
+        registry people their roster would update who are not their members join, and
+        keep their record. The Union's managers, and the command line, update anyone."""
+        if self.actor is None or access.manages_registry(self.actor):
+            return
+        registry = {
+            target
+            for pk, target in self.target.items()
+            if self.action[pk] == _UPDATE and not self._in_batch(target)
+        }
+        own = access.own_association_ids(self.actor)
+        theirs: set[int] = set()
+        for chunk in roster_store.chunks(sorted(registry)):
+            members = Membership.objects.filter(
+                association_id__in=own, left_on__isnull=True, person_id__in=chunk
+            )
+            theirs.update(members.values_list("person_id", flat=True))
+        for pk, target in self.target.items():
+            if self.action[pk] == _UPDATE and target in registry and target not in theirs:
+                self.action[pk] = _JOIN
 
     def _conflict(self, pk: int, first: int, known: list[int]) -> None:
         self.action[pk] = _ERROR
@@ -330,7 +357,12 @@ class _Run:
         self.result.errors.append(RowError(row, self.table.title(rr.FULL_NAME), message))
 
     def _fill_preview(self) -> None:
-        labels = {_CREATE: _("New person"), _UPDATE: _("Update"), _SKIP: _("Skip")}
+        labels = {
+            _CREATE: _("New person"),
+            _UPDATE: _("Update"),
+            _SKIP: _("Skip"),
+            _JOIN: _("Joins; record left as it is"),
+        }
         for row, index, person in self.preview:
             action = self.action.get(self.loader.ids[index], _CREATE)
             if action == _ERROR:
@@ -350,6 +382,9 @@ class _Run:
         for pk in updates:  # in row order: the later row wins
             values = {k: v for k, v in brought[pk].items() if v not in (None, "")}
             changes.setdefault(self.target[pk], {}).update(values)
+        for pk in self.action:
+            if self.action[pk] == _JOIN:  # a membership, and nothing of their record
+                changes.setdefault(self.target[pk], {})
         roster_store.delete_people(sorted(self.action))
         in_batch = {pk: v for pk, v in changes.items() if pk not in self.action and
                     self._in_batch(pk)}  # fmt: skip

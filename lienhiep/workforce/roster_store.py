@@ -45,7 +45,7 @@ class Stamp:
     now: datetime.datetime
 
 
-def _chunks(pks: list[int]) -> Iterator[list[int]]:
+def chunks(pks: list[int]) -> Iterator[list[int]]:
     """``pks`` in lists of ``BATCH_SIZE``: few enough parameters for any database."""
     for start in range(0, len(pks), BATCH_SIZE):
         yield pks[start : start + BATCH_SIZE]
@@ -233,7 +233,7 @@ def registry_matches(batch_id: int) -> dict[int, list[int]]:
 def values_of(pks: Iterable[int], attnames: list[str]) -> dict[int, dict[str, Any]]:
     """The given columns of some people, by id."""
     result: dict[int, dict[str, Any]] = {}
-    for chunk in _chunks(list(pks)):
+    for chunk in chunks(list(pks)):
         for values in Person.objects.filter(pk__in=chunk).values("pk", *attnames):
             result[values.pop("pk")] = values
     return result
@@ -243,7 +243,7 @@ def delete_people(pks: list[int]) -> None:
     """Remove people of the batch that repeat someone. Nothing refers to them yet (their
     history and memberships come later), so a plain DELETE does."""
     with connection.cursor() as cursor:
-        for chunk in _chunks(pks):
+        for chunk in chunks(pks):
             cursor.execute(f"DELETE FROM {_table(Person)} WHERE id IN ({_marks(chunk)})", chunk)  # noqa: S608
 
 
@@ -312,7 +312,7 @@ def insert_memberships(
 
 def delete_memberships(pks: list[int], stamp: Stamp) -> None:
     """Remove memberships by id, in chunks, each leaving its "deleted" history record."""
-    for chunk in _chunks(pks):
+    for chunk in chunks(pks):
         _insert_history(Membership, f"id IN ({_marks(chunk)})", chunk, "-", stamp)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {_table(Membership)} WHERE id IN ({_marks(chunk)})", chunk)  # noqa: S608

@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from lienhiep.associations.testing import make_association
+from lienhiep.core.models import Role
 from lienhiep.core.testing import run_worker
 from lienhiep.jobs.models import Job, JobStatus
 from lienhiep.jobs.runner import start_job
@@ -472,6 +473,42 @@ def test_a_former_member_on_the_roster_joins_again_and_the_undo_ends_it(associat
     assert result.batch is not None
     undo_import(result.batch)
     assert list(known.memberships.all()) == [left]
+
+
+def test_association_staff_enrol_another_associations_member_without_rewriting_them(
+    world, association, tmp_path
+):
+    known = _registry_person()  # a member of the other association
+    other = make_association(world.other_association)
+    Membership.objects.create(person=known, association=other)
+    ours = Person(full_name="Lý Thị Hạnh", birth_year=1990)
+    ours.save()
+    Membership.objects.create(person=ours, association=association)
+    rows = [
+        HEADER,
+        [1, "Tran Van Cuong", "1965", "Nam", "TS", "", "cuong@example.vn"],
+        [2, "Lý Thị Hạnh", "1990", "Nữ", "ThS", "", ""],
+    ]
+    clerk = world.users[Role.ASSOCIATION_STAFF]
+    path = xlsx(tmp_path, rows)
+    preview = import_roster(path, association, actor=clerk, policy=DuplicatePolicy.UPDATE,
+                            dry_run=True)  # fmt: skip
+    assert [row["Thao tác"] for row in preview.preview] == [
+        "Ghi nhận là hội viên, giữ nguyên hồ sơ",
+        "Cập nhật",
+    ]
+    result = import_roster(path, association, actor=clerk, policy=DuplicatePolicy.UPDATE)
+    assert (result.created, result.updated, result.errors) == (0, 2, [])
+    known.refresh_from_db()
+    assert (known.degree, known.email) == (None, "")  # kept as its own association wrote it
+    assert known.memberships.filter(association=association, left_on=None).exists()
+    assert person("Lý Thị Hạnh").degree.code == "ThS"  # their own member: updated
+    # The Union's staff update anyone.
+    staff = world.users[Role.UNION_STAFF]
+    again = xlsx(tmp_path, rows[:2], name="again.xlsx")
+    import_roster(again, other, actor=staff, policy=DuplicatePolicy.UPDATE)
+    known.refresh_from_db()
+    assert known.email == "cuong@example.vn"
 
 
 def test_a_row_that_is_both_an_earlier_row_and_someone_else_registered_is_an_error(
