@@ -86,16 +86,17 @@ class Association(models.Model):
 
     @property
     def term_ends_on(self) -> datetime.date | None:
-        """When the current term runs out: the planned congress, else last congress + term."""
+        """When the current term runs out: the planned congress, else last congress + term;
+        an association that has held no congress yet is in its first term since founded."""
         if self.next_congress_on:
             return self.next_congress_on
-        if self.last_congress_on:
-            last = self.last_congress_on
-            try:
-                return last.replace(year=last.year + self.term_years)
-            except ValueError:  # 29 February
-                return last.replace(year=last.year + self.term_years, day=28)
-        return None
+        start = self.last_congress_on or self.founded_on
+        if start is None:
+            return None
+        try:
+            return start.replace(year=start.year + self.term_years)
+        except ValueError:  # 29 February
+            return start.replace(year=start.year + self.term_years, day=28)
 
     def is_past_term(self, today: datetime.date) -> bool:
         """Past its term: the congress that should renew the leadership is overdue."""

@@ -41,7 +41,8 @@ def sections(user: User) -> list[Section]:
     )
 
     def share(count: int) -> str:
-        return f"{_grouped(count)} ({number_format(100 * count / total, 1)}%)"
+        # Rounded as the statistics page rounds its shares (2 of 3 is 66,7%, not 66,6%).
+        return f"{_grouped(count)} ({number_format(round(100 * count / total, 1), 1)}%)"
 
     section.items = [
         Link(_("People in the registry"), reverse("workforce:finder"), _grouped(total)),

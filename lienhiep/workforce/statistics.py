@@ -108,13 +108,24 @@ def by_choice(people: QuerySet[Person], field: str, choices: type, title: str) -
     return _table(field, title, pairs)
 
 
+def _years_before(today: datetime.date, years: int) -> datetime.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
 def by_age(people: QuerySet[Person], today: datetime.date) -> Table:
+    """Age today: from the whole date of birth where it is known (one born on 31/12/1996
+    is 29 on 7/12/2026), else from the year alone."""
     whens = []
     for low, high, label in AGE_BANDS:
-        condition = {"birth_year__lte": today.year - low}
+        by_date = Q(birth_date__lte=_years_before(today, low))
+        by_year = Q(birth_date__isnull=True, birth_year__lte=today.year - low)
         if high is not None:
-            condition["birth_year__gt"] = today.year - high
-        whens.append(When(**condition, then=Value(label)))
+            by_date &= Q(birth_date__gt=_years_before(today, high))
+            by_year &= Q(birth_year__gt=today.year - high)
+        whens.append(When(by_date | by_year, then=Value(label)))
     band = Case(*whens, default=Value(str(_("Not recorded"))), output_field=CharField())
     counts = {
         r["band"]: r["n"] for r in people.annotate(band=band).values("band").annotate(n=Count("pk"))

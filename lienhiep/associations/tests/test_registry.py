@@ -81,6 +81,16 @@ def test_association_past_its_term_is_flagged_in_list_and_page(world: World) -> 
     assert "Quá nhiệm kỳ" in client.get(late.get_absolute_url()).content.decode()
 
 
+def test_an_association_that_never_held_a_congress_is_in_its_first_term(world: World) -> None:
+    founded = _association(world, "HDY", "Hội Đông y tỉnh", founded_on=LONG_AGO)
+    assert founded.term_ends_on == datetime.date(2020, 4, 1)
+    assert founded.is_past_term(TODAY)
+    young = _association(world, "HTS", "Hội Nghề cá tỉnh", founded_on=TODAY)
+    assert not young.is_past_term(TODAY)
+    unknown = _association(world, "HSK", "Hội Sử học tỉnh")
+    assert (unknown.term_ends_on, unknown.is_past_term(TODAY)) == (None, False)
+
+
 def test_dissolved_association_is_never_past_its_term(world: World) -> None:
     gone = _association(
         world, "HTS", "Hội Nghề cá tỉnh", last_congress_on=LONG_AGO, status="dissolved"

@@ -53,6 +53,15 @@ def test_readers_of_the_registry_see_its_headline_figures(world: World, role: st
     assert figures["Nữ"] == "1 (25,0%)"
 
 
+def test_shares_are_rounded_as_the_statistics_page_rounds_them(world: World) -> None:
+    for name in ("Vàng Thị Mai", "Lò Thị Hoa"):
+        Person.objects.create(full_name=name, gender=Gender.FEMALE)
+    Person.objects.create(full_name="Lò Văn Thắng", gender=Gender.MALE)
+    figures = _section(world, Role.UNION_STAFF)
+    assert figures is not None
+    assert figures["Nữ"] == "2 (66,7%)"
+
+
 def test_association_staff_see_the_figures_of_their_members(world: World) -> None:
     _registry()
     association, _ = Association.objects.get_or_create(organization=world.association)

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from lienhiep.associations.models import Association, ScienceField
@@ -58,6 +59,29 @@ def test_counts_by_degree_ethnicity_gender_field_and_age(world: World) -> None:
     assert _table(response, "gender")["Nữ"] == 3
     assert _table(response, "field")["Khoa học y, dược"] == 2
     assert _table(response, "age") == {"30–39": 3, "≥ 60": 2, "Chưa ghi nhận": 1}
+
+
+def _born_tomorrow(years_ago: int) -> datetime.date:
+    """The day one turns ``years_ago`` years old tomorrow (local time)."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    try:
+        return tomorrow.replace(year=tomorrow.year - years_ago)
+    except ValueError:  # tomorrow is 29 February: 1 March of a common year is after it
+        return datetime.date(tomorrow.year - years_ago, 3, 1)
+
+
+def test_age_is_counted_from_the_whole_date_of_birth_where_it_is_known(world: World) -> None:
+    for years, name in ((30, "Lò Văn An"), (60, "Lò Văn Bình"), (40, "Lò Văn Cường")):
+        born = _born_tomorrow(years)
+        Person.objects.create(full_name=name, birth_date=born, birth_year=born.year)
+    today = timezone.localdate()
+    Person.objects.create(
+        full_name="Lò Thị Dung", birth_date=_born_tomorrow(40) - datetime.timedelta(days=1)
+    )
+    Person.objects.create(full_name="Lò Thị Én", birth_year=today.year - 30)  # the year alone
+    response = client_for(world, Role.UNION_STAFF).get(reverse("workforce:statistics"))
+    # Turning 30, 60 and 40 tomorrow: 29, 59 and 39 today. Dung turned 40 today.
+    assert _table(response, "age") == {"< 30": 1, "30–39": 2, "40–49": 1, "50–59": 1}
 
 
 def test_degree_title_and_field_tables_agree_with_their_own_group_by(world: World) -> None:
