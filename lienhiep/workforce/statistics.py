@@ -44,6 +44,7 @@ from lienhiep.workforce.models import (
     RegistryVersion,
 )
 
+MEMBERS_IN_EACH = gettext_lazy("Current members. A member of two associations is counted in each.")
 AGE_BANDS: list[tuple[int, int | None, str]] = [
     (0, 30, "< 30"),
     (30, 40, "30–39"),
@@ -65,6 +66,7 @@ class Table:
     key: str
     title: str
     rows: list[Row]
+    note: str = ""  # how to read it, where its total is not a number of people
 
     @property
     def total(self) -> int:
@@ -160,7 +162,9 @@ def by_association(people: QuerySet[Person]) -> Table:
     }
     names = Association.objects.filter(pk__in=list(counts))
     pairs = _largest_first(counts, dict(names.values_list("pk", "organization__name")))
-    return _table("association", str(_("Association")), pairs)
+    table = _table("association", str(_("Association")), pairs)
+    table.note = str(MEMBERS_IN_EACH)
+    return table
 
 
 TITLES = {
@@ -375,7 +379,7 @@ def quality_by_association(people: QuerySet[Person], catalogues: _Catalogues) ->
         str(_("Association")),
         headings,
         rows,
-        note=str(_("Current members. A member of two associations is counted in each.")),
+        note=str(MEMBERS_IN_EACH),
         chart=0,
     )
 

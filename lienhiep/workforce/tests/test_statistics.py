@@ -186,6 +186,11 @@ def test_number_and_quality_by_association_counts_current_members_in_each(world:
         1,
     )
     assert rows["Hội Đông y"]["Tổng số"] == 1  # the member who left is not counted
+    # The simple table by association adds up memberships, not people, and says so.
+    assert _table(response, "association") == {"Hội Y học": 3, "Hội Đông y": 1}
+    table = next(t for t in response.context["tables"] if t.key == "association")
+    assert table.note in response.content.decode()
+    assert table.note == "Hội viên hiện tại. Người là hội viên của hai hội được tính ở cả hai hội."
 
 
 def test_registry_year_by_year_has_running_totals_and_growth(world: World) -> None:
