@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from lienhiep.core.homepage import Link, Section
 from lienhiep.core.models import User
 from lienhiep.workforce import access
-from lienhiep.workforce.statistics import registry_by_year
+from lienhiep.workforce.statistics import percent, registry_by_year
 
 
 def sections(user: User) -> list[Section]:
@@ -42,7 +42,7 @@ def sections(user: User) -> list[Section]:
 
     def share(count: int) -> str:
         # Rounded as the statistics page rounds its shares (2 of 3 is 66,7%, not 66,6%).
-        return f"{_grouped(count)} ({number_format(round(100 * count / total, 1), 1)}%)"
+        return f"{_grouped(count)} ({number_format(percent(count, total), 1)}%)"
 
     section.items = [
         Link(_("People in the registry"), reverse("workforce:finder"), _grouped(total)),

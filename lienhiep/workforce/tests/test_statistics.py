@@ -84,6 +84,15 @@ def test_age_is_counted_from_the_whole_date_of_birth_where_it_is_known(world: Wo
     assert _table(response, "age") == {"< 30": 1, "30–39": 2, "40–49": 1, "50–59": 1}
 
 
+def test_shares_and_growth_round_half_up_as_reports_do(world: World) -> None:
+    assert (statistics.percent(1, 16), statistics.percent(1, 8, 0)) == (6.3, 13.0)
+    Person.objects.create(full_name="Lò Thị Hoa", gender=Gender.FEMALE)
+    _people(15, gender=Gender.MALE)
+    response = client_for(world, Role.UNION_STAFF).get(reverse("workforce:statistics"))
+    table = next(t for t in response.context["tables"] if t.key == "gender")
+    assert {row.label: row.share for row in table.rows} == {"Nữ": 6.3, "Nam": 93.8}
+
+
 def test_degree_title_and_field_tables_agree_with_their_own_group_by(world: World) -> None:
     # The page reads these three tables from the cross table by field: they must be what
     # a GROUP BY of their own gives, in the same order, catalogue entries added included.
