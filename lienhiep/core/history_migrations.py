@@ -15,8 +15,7 @@ from django.db import migrations
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-# The columns simple-history adds of its own; every other column is the row's.
-_HISTORY_OWN = {"history_id", "history_date", "history_change_reason", "history_type"}
+from lienhiep.core.history_sql import insert_history_records
 
 
 def record_present_state(app_label: str, model_name: str) -> migrations.RunPython:
@@ -28,26 +27,20 @@ def record_present_state(app_label: str, model_name: str) -> migrations.RunPytho
         historical = apps.get_model(app_label, f"Historical{model_name}")
         connection = schema_editor.connection
         quote = connection.ops.quote_name
-        copied = [
-            field.column
-            for field in historical._meta.concrete_fields
-            if field.name not in _HISTORY_OWN and field.name != "history_user"
-        ]
         # Read later by everyone, so in the site's language (as a roster import's reason).
         with translation.override(settings.LANGUAGE_CODE):
             reason = gettext("State when its change history began")
-        history_date = historical._meta.get_field("history_date")
-        now = history_date.get_db_prep_value(timezone.now(), connection)
-        table, rows = quote(historical._meta.db_table), quote(model._meta.db_table)
-        columns = ", ".join(quote(column) for column in copied)
-        values = ", ".join(f"r.{quote(column)}" for column in copied)
-        # Names only, quoted, from the migration's own models; the values are parameters.
-        sql = (
-            f"INSERT INTO {table} ({columns}, history_date, history_change_reason,"  # noqa: S608
-            f" history_type) SELECT {values}, %s, %s, '+' FROM {rows} r"
-            f" WHERE NOT EXISTS (SELECT 1 FROM {table} h WHERE h.id = r.id)"
+        rows, table = quote(model._meta.db_table), quote(historical._meta.db_table)
+        insert_history_records(
+            connection,
+            historical,
+            model,
+            f"NOT EXISTS (SELECT 1 FROM {table} h WHERE h.id = {rows}.id)",  # noqa: S608 (names)
+            [],
+            kind="+",
+            user_id=None,
+            reason=reason,
+            when=timezone.now(),
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [now, reason])
 
     return migrations.RunPython(forward, migrations.RunPython.noop, elidable=True)

@@ -25,6 +25,7 @@ from typing import Any
 from django.db import connection
 from psycopg.copy import QueuedLibpqWriter
 
+from lienhiep.core.history_sql import insert_history_records
 from lienhiep.workforce.models import Membership, Person
 
 BATCH_SIZE = 2000
@@ -32,8 +33,6 @@ ANALYZE_FROM = 1000  # rows loaded
 # Analyzed after loading. Not the folded name: its statistics target (1000, for the
 # finder) samples 300,000 rows, and a batch does not change how often names repeat.
 _MATCHED_COLUMNS = ("import_batch_id", "birth_year", "birth_date", "email", "phone")
-
-_HISTORY_CONSTANTS = ("history_date", "history_type", "history_user", "history_change_reason")
 
 
 @dataclass(frozen=True)
@@ -253,33 +252,11 @@ def delete_people(pks: list[int]) -> None:
 def _insert_history(
     model: Any, where: str, where_params: list[Any], kind: str, stamp: Stamp
 ) -> None:
-    """One history record per row of ``model`` that ``where`` selects, as
-    django-simple-history writes it, in one INSERT … SELECT: "+" (created) or "-"
-    (deleted, written just before the row goes)."""
-    history = model.history.model
-    columns = {f.attname: f.column for f in model._meta.concrete_fields}
-    constants = {
-        "history_date": connection.ops.adapt_datetimefield_value(stamp.now),
-        "history_type": kind,
-        "history_user": stamp.user_id,
-        "history_change_reason": stamp.reason,
-    }
-    targets, selects, params = [], [], []
-    for field in history._meta.concrete_fields:
-        if field.name == "history_id":
-            continue
-        targets.append(_column(field.column))
-        if field.name in _HISTORY_CONSTANTS:
-            selects.append("%s")
-            params.append(constants[field.name])
-        else:
-            selects.append(_column(columns[field.attname]))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {_table(history)} ({', '.join(targets)}) "  # noqa: S608
-            f"SELECT {', '.join(selects)} FROM {_table(model)} WHERE {where}",
-            [*params, *where_params],
-        )
+    """One history record per row of ``model`` that ``where`` selects."""
+    insert_history_records(
+        connection, model.history.model, model, where, where_params,
+        kind=kind, user_id=stamp.user_id, reason=stamp.reason, when=stamp.now,
+    )  # fmt: skip
 
 
 def _of_batch_people() -> str:
