@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lienhiep.core.models import Organization
+from lienhiep.vn import years_after
 
 
 class ScienceField(models.TextChoices):
@@ -91,12 +92,7 @@ class Association(models.Model):
         if self.next_congress_on:
             return self.next_congress_on
         start = self.last_congress_on or self.founded_on
-        if start is None:
-            return None
-        try:
-            return start.replace(year=start.year + self.term_years)
-        except ValueError:  # 29 February
-            return start.replace(year=start.year + self.term_years, day=28)
+        return years_after(start, self.term_years) if start else None
 
     def is_past_term(self, today: datetime.date) -> bool:
         """Past its term: the congress that should renew the leadership is overdue."""

@@ -11,7 +11,7 @@ Vietnamese offices write them (``parse_date``, ``date_line``), phone numbers
 """
 
 from lienhiep.vn.collation import CollationKey, collation_key
-from lienhiep.vn.dates import date_line, parse_date
+from lienhiep.vn.dates import date_line, parse_date, years_after
 from lienhiep.vn.fold import fold
 from lienhiep.vn.legacy import (
     TCVN3,
@@ -48,4 +48,5 @@ __all__ = [
     "sort_key",
     "split_name",
     "use_translation",
+    "years_after",
 ]

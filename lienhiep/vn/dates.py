@@ -31,6 +31,15 @@ _EXCEL_EPOCH_BEFORE_BUG = datetime.date(1899, 12, 31)
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    """The same day ``years`` later (earlier if negative); 29 February gives 28 February
+    in a common year, so a term or an age is never a day long."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def _unreadable(shown: str) -> ValueError:
     return ValueError(
         _("Cannot read the date “%(value)s”: type it as day/month/year, e.g. 09/05/2022.")

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.models import Organization
+from lienhiep.vn import years_after
 from lienhiep.workforce.models import (
     DOCTORATE_RANK,
     KINH_CODE,
@@ -118,22 +119,15 @@ def by_choice(people: QuerySet[Person], field: str, choices: type, title: str) -
     return _table(field, title, pairs)
 
 
-def _years_before(today: datetime.date, years: int) -> datetime.date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
 def by_age(people: QuerySet[Person], today: datetime.date) -> Table:
     """Age today: from the whole date of birth where it is known (one born on 31/12/1996
     is 29 on 7/12/2026), else from the year alone."""
     whens = []
     for low, high, label in AGE_BANDS:
-        by_date = Q(birth_date__lte=_years_before(today, low))
+        by_date = Q(birth_date__lte=years_after(today, -low))
         by_year = Q(birth_date__isnull=True, birth_year__lte=today.year - low)
         if high is not None:
-            by_date &= Q(birth_date__gt=_years_before(today, high))
+            by_date &= Q(birth_date__gt=years_after(today, -high))
             by_year &= Q(birth_year__gt=today.year - high)
         whens.append(When(by_date | by_year, then=Value(label)))
     band = Case(*whens, default=Value(str(_("Not recorded"))), output_field=CharField())

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lienhiep.vn import date_line, parse_date
+from lienhiep.vn import date_line, parse_date, years_after
 
 D = datetime.date
 TODAY = D(2025, 6, 1)
@@ -180,3 +180,10 @@ def test_date_line_needs_a_place():
     with pytest.raises(ValueError, match="Chưa có địa danh") as error:
         date_line("  ", D(2022, 5, 9))
     assert str(error.value) == "Chưa có địa danh để ghi trước ngày tháng, ví dụ “Lai Châu”."
+
+
+def test_years_after_keeps_the_day_and_turns_29_february_into_the_28th():
+    assert years_after(datetime.date(2021, 5, 9), 5) == datetime.date(2026, 5, 9)
+    assert years_after(datetime.date(2026, 12, 7), -30) == datetime.date(1996, 12, 7)
+    assert years_after(datetime.date(2024, 2, 29), 5) == datetime.date(2029, 2, 28)
+    assert years_after(datetime.date(2024, 2, 29), -4) == datetime.date(2020, 2, 29)
