@@ -411,9 +411,8 @@ class _Run:
 
     def _update_batch_people(self, changes: dict[int, dict[str, Any]]) -> None:
         """People this import creates, completed by the later rows that repeat them."""
-        pks = list(changes)
-        for start in range(0, len(pks), BATCH_SIZE):
-            people = Person.objects.in_bulk(pks[start : start + BATCH_SIZE])
+        for chunk in roster_store.chunks(list(changes)):
+            people = Person.objects.in_bulk(chunk)
             fields: set[str] = set()
             for pk, person in people.items():
                 fields |= _apply(person, changes[pk])
@@ -427,10 +426,8 @@ class _Run:
         membership; and, for undo, what they were and the memberships added."""
         previous: dict[str, dict[str, Any]] = {}
         memberships: list[int] = []
-        pks = list(changes)
         association = self.batch.association_id
-        for start in range(0, len(pks), BATCH_SIZE):
-            chunk = pks[start : start + BATCH_SIZE]
+        for chunk in roster_store.chunks(list(changes)):
             people = Person.objects.in_bulk(chunk)
             changed_fields: set[str] = set()
             for pk, person in people.items():
