@@ -74,6 +74,8 @@ MIN_PREFIX = 3
 # Word similarity is counted in tenths: people similar to 0.8-0.9 form one band.
 BANDS = 10
 HEX = re.compile(r"(?:[0-9a-f]{2})*")
+# A cursor is a rank, a sort key and an id in base64: anything longer was not ours.
+MAX_CURSOR = 4 * (Person._meta.get_field("sort_key").max_length + 64) // 3
 
 
 CharField.register_lookup(TrigramWordSimilar)  # ``%>``: pg_trgm, the GIN trigram index
@@ -134,12 +136,18 @@ class Cursor:
 
     @classmethod
     def decode(cls, text: str) -> Cursor | None:
+        if len(text) > MAX_CURSOR:
+            return None
         try:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
             rank, sort_key, pk = json.loads(raw)
-            cursor = cls(int(rank), str(sort_key), int(pk))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             return None
+        # Exactly what ``encode`` writes: two integers around a string (JSON also reads
+        # 1e400 as infinity, and nests lists a thousand deep).
+        if not (type(rank) is int and type(sort_key) is str and type(pk) is int):
+            return None
+        cursor = cls(rank, sort_key, pk)
         # Sort keys are hex (``names.sortable``); the database decodes them.
         return cursor if HEX.fullmatch(cursor.sort_key) else None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import re
 
@@ -267,6 +268,25 @@ def test_a_broken_cursor_starts_from_the_first_page(world: World) -> None:
     assert _names(response) == ["Lò Văn An"]
     forged = Cursor(1, "not hex'--", 0).encode()
     response = client.get(reverse(FINDER), {"q": "an", "after": forged})
+    assert _names(response) == ["Lò Văn An"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'[1e400, "00", 1]',  # JSON reads it as infinity, which int() refuses
+        b'[1, "00", 1e400]',
+        b"[" * 900 + b"]" * 900,  # deeper than the JSON reader goes
+        b'[true, "00", 1]',
+        b'[1, ["00"], 1]',
+        b'[1, "' + b"00" * 2000 + b'", 1]',  # longer than any sort key
+    ],
+)
+def test_a_forged_cursor_starts_from_the_first_page(world: World, raw: bytes) -> None:
+    Person.objects.create(full_name="Lò Văn An")
+    forged = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    response = client_for(world, Role.UNION_STAFF).get(reverse(FINDER), {"after": forged})
+    assert response.status_code == 200
     assert _names(response) == ["Lò Văn An"]
 
 
