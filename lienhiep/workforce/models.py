@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.models import Organization
 from lienhiep.vn import fold, normalize_phone
-from lienhiep.workforce.names import name_columns
+from lienhiep.workforce.names import SORT_KEY_LENGTH, name_columns
 
 
 class Catalogue(models.Model):
@@ -113,14 +113,14 @@ class Person(models.Model):
     """A trí thức of the province. The name is stored whole and in its parts."""
 
     full_name = models.CharField(_("full name"), max_length=150)
-    family_name = models.CharField(_("family name"), max_length=50, editable=False)
-    middle_name = models.CharField(_("middle name"), max_length=100, editable=False)
-    given_name = models.CharField(_("given name"), max_length=50, editable=False)
+    # As wide as the whole name: a part may be all of it but a word.
+    family_name = models.CharField(_("family name"), max_length=150, editable=False)
+    middle_name = models.CharField(_("middle name"), max_length=150, editable=False)
+    given_name = models.CharField(_("given name"), max_length=150, editable=False)
     # Written by ``workforce.names.name_columns`` only (save and bulk import).
     name_folded = models.CharField(max_length=150, editable=False, db_index=False)
-    # Twelve hex digits a character of the name (three collation levels), and 36 more
-    # that end each level of its three parts: room for the longest name there may be.
-    sort_key = models.CharField(max_length=12 * 150 + 36, editable=False)
+    # Four hex digits a weight, three or four weights a letter (``names.sortable``).
+    sort_key = models.CharField(max_length=SORT_KEY_LENGTH, editable=False)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(

@@ -13,8 +13,15 @@ from typing import TypedDict
 from lienhiep.vn import collation_key, fold, split_name
 
 # Every weight is written as four hex digits; "0000" ends a level and sorts
-# before any weight, so a shorter name sorts before a longer one it begins.
+# before any weight, so a shorter name sorts before a longer one it begins. A
+# character beyond the first 65,536 (an emoji, a rare Hán character) weighs as the
+# last of them: after every letter, in four digits like the others.
 _END = "0000"
+_LAST = 0xFFFF
+# The width of ``Person.sort_key``. A Vietnamese letter weighs three or four weights
+# (sixteen digits), so names of over a hundred letters are cut, at the end of a
+# weight: they still sort by their first hundred letters or so, then by record.
+SORT_KEY_LENGTH = 12 * 150 + 36
 
 
 class NameColumns(TypedDict):
@@ -26,7 +33,7 @@ class NameColumns(TypedDict):
 
 
 def _hex(weights: str) -> str:
-    return "".join(f"{ord(c):04x}" for c in weights) + _END
+    return "".join(f"{min(ord(c), _LAST):04x}" for c in weights) + _END
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -38,7 +45,7 @@ def _part_key(part: str) -> str:
 
 
 def _sortable(family: str, middle: str, given: str) -> str:
-    return _part_key(given) + _part_key(middle) + _part_key(family)
+    return (_part_key(given) + _part_key(middle) + _part_key(family))[:SORT_KEY_LENGTH]
 
 
 def sortable(full_name: str) -> str:

@@ -290,6 +290,26 @@ def test_a_forged_cursor_starts_from_the_first_page(world: World, raw: bytes) ->
     assert _names(response) == ["Lò Văn An"]
 
 
+def test_a_character_beyond_the_basic_plane_keeps_the_pages_going(world: World) -> None:
+    """An emoji or a rare Hán character in a name weighs four hex digits like any other:
+    the record saves, sorts after the letters, and the page after it comes."""
+    for i in range(PAGE_SIZE - 1):
+        Person.objects.create(full_name=f"Lò Văn A{i:02}")
+    Person.objects.create(full_name="Lò Văn B𠀀")
+    for i in range(3):
+        Person.objects.create(full_name=f"Lò Văn C{i}")
+    client = client_for(world, Role.UNION_STAFF)
+    first = client.get(reverse(FINDER))
+    assert _names(first)[-1] == "Lò Văn B𠀀"
+    cursor = first.context["page"].next_cursor
+    assert cursor is not None
+    second = client.get(reverse(FINDER), {"after": cursor.encode()})
+    assert _names(second) == ["Lò Văn C0", "Lò Văn C1", "Lò Văn C2"]
+    key = Person.objects.get(full_name="Lò Văn B𠀀").sort_key
+    assert len(key) % 4 == 0
+    assert key < Person.objects.get(full_name="Lò Văn C0").sort_key
+
+
 def test_a_word_no_name_has_finds_nobody(world: World) -> None:
     Person.objects.create(full_name="Nguyễn Văn Đức")
     response = client_for(world, Role.UNION_STAFF).get(reverse(FINDER), {"q": "nguyen xqzw"})

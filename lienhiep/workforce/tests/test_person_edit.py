@@ -39,6 +39,25 @@ def _errors(response: Any) -> dict[str, list[str]]:
     }
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        # The longest name the form takes, its middle name of over a hundred characters.
+        ("Nguyễn Thị Hồng Nhung Trần Văn Đức Phạm Quốc Việt Lê Thị Thanh Hương " * 3)[:150],
+        "Nguyễn-Trần-Lê-Phạm-Hoàng-Huỳnh-Phan-Vũ-Võ-Đặng-Bùi-Đỗ Văn An",  # family name of 55
+        "Đặng" + "ặ" * 40 + " " + "Ặ" * 45 + " " + "ặ" * 10 + " " + "Ặ" * 45,  # 16 digits a letter
+    ],
+)
+def test_a_name_as_long_as_the_form_takes_is_saved(world: World, name: str) -> None:
+    client = client_for(world, Role.UNION_STAFF)
+    response = client.post(CREATE, {"full_name": name, "same_name_is_another_person": "on"})
+    assert response.status_code == 302, _errors(response)
+    person = Person.objects.get()
+    assert person.full_name == " ".join(name.split())
+    assert " ".join((person.family_name, person.middle_name, person.given_name)) == person.full_name
+    assert len(person.sort_key) <= Person._meta.get_field("sort_key").max_length
+
+
 def test_association_staff_add_a_member_of_their_association(world: World) -> None:
     association = _association(world)
     client = client_for(world, Role.ASSOCIATION_STAFF)
