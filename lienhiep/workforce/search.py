@@ -191,7 +191,9 @@ def tiers(query: str) -> list[Tier]:
     if not uses_name_index():
         return [Tier(1, Q(*(Q(name_folded__contains=word) for word in words)))]
     found = readings(words)
-    if not found:
+    # Readings every word of which some name has, but no name all of them ("nguyen van
+    # d" read "nguyen van a" because "A" is a name word): names like it, as if none.
+    if not found or not Person.objects.filter(_anywhere(found)).exists():
         return [similar(" ".join(words))]
     bands = _shapes(found)
     return [Tier(len(bands) - i, band) for i, band in enumerate(bands)]
@@ -214,7 +216,7 @@ def _shapes(found: list[tuple[str, ...]]) -> list[Q]:
     every word anywhere, for every reading at once (a GIN index and a sort either way).
     Tiers of different readings of one shape are disjoint: their names differ in a word.
     """
-    everywhere = reduce(or_, (Q(name_folded__has_words=reading) for reading in found))
+    everywhere = _anywhere(found)
     if len(found[0]) == 1:
         given = [Q(name_folded__last_word=reading[0]) for reading in found]
         return [*given, everywhere & ~reduce(or_, given)]
@@ -226,6 +228,11 @@ def _shapes(found: list[tuple[str, ...]]) -> list[Q]:
     # Each pair holds the reading's name as typed, and only that one.
     family_given = [pair & ~Q(name_folded=name) for pair, name in zip(pairs, names, strict=True)]
     return [typed, *family_given, everywhere & ~reduce(or_, pairs)]
+
+
+def _anywhere(found: list[tuple[str, ...]]) -> Q:
+    """Names that hold every word of a reading, in any place: every tier's people."""
+    return reduce(or_, (Q(name_folded__has_words=reading) for reading in found))
 
 
 # --- Slips of the fingers -------------------------------------------------------------
@@ -249,7 +256,8 @@ def readings(words: list[str]) -> list[tuple[str, ...]]:
         known = {row[0] for row in cursor.fetchall()}
         near: dict[str, list[str]] = {}
         for word in sorted({word for word in words if word not in known}):
-            slips = slips_of(word)
+            # A single letter is one slip from every other: it is not corrected.
+            slips = slips_of(word) if len(word) > 1 else {}
             begun = f"{_like_escaped(word)}%" if len(word) >= MIN_PREFIX else ""
             cursor.execute(NEAR, {"typed": word, "slips": sorted(slips), "begun": begun})
             similarity = dict(cursor.fetchall())

@@ -342,6 +342,41 @@ def test_new_names_teach_the_finder_each_of_their_words_once(world: World) -> No
 
 
 @on_postgresql
+def test_the_finder_forgets_the_words_no_name_has_any_more(world: World) -> None:
+    Person.objects.create(full_name="Nguyễn Văn Đức")
+    mistyped = Person.objects.create(full_name="Trần Thị Dcu")
+    mistyped.full_name = "Trần Thị Đức"
+    mistyped.save()
+    erased = Person.objects.create(full_name="Trần Thị Xuyênnhung")
+    erased.delete()
+    assert set(_vocabulary()) == {"nguyen", "van", "duc", "tran", "thi"}
+    # "dcu" is a slip again, not a name word.
+    response = client_for(world, Role.UNION_STAFF).get(reverse(FINDER), {"q": "nguyen van dcu"})
+    assert _names(response) == ["Nguyễn Văn Đức"]
+    # An edit that keeps the name, and a bulk delete of some of a word's names, keep it.
+    mistyped.phone = "0912345678"
+    mistyped.save()
+    Person.objects.create(full_name="Trần Văn Đức")
+    Person.objects.filter(full_name="Trần Văn Đức").delete()
+    assert set(_vocabulary()) == {"nguyen", "van", "duc", "tran", "thi"}
+
+
+@on_postgresql
+def test_a_reading_no_name_has_whole_gives_way_to_similar_names(world: World) -> None:
+    for name in ("Nguyễn Văn Dũng", "Nguyễn Văn Đức", "Vàng A Pử", "Nguyễn Văn A"):
+        Person.objects.create(full_name=name)
+    client = client_for(world, Role.UNION_STAFF)
+    # "d" is not read as the name word "a", which would find "Nguyễn Văn A" alone: a
+    # letter is one slip from every other.
+    found = _names(client.get(reverse(FINDER), {"q": "nguyen van d"}))
+    assert {"Nguyễn Văn Dũng", "Nguyễn Văn Đức"} <= set(found)
+    # Every word is a name word, but no name has them all: the likest name comes first.
+    found = _names(client.get(reverse(FINDER), {"q": "vang van dung"}))
+    assert found[0] == "Nguyễn Văn Dũng"
+    assert "Vàng A Pử" not in found
+
+
+@on_postgresql
 def test_the_name_as_typed_comes_first_then_family_and_given_then_anywhere(world: World) -> None:
     for name in ("Đức Văn Nguyễn", "Nguyễn Thị Minh Đức", "Nguyễn Văn Đức", "Nguyễn Đức"):
         Person.objects.create(full_name=name)
