@@ -118,3 +118,14 @@ def test_forbidden_page_explains_in_vietnamese(world: World) -> None:
     response = client_for(world, Role.EXPERT).get(reverse("core:organization_list"))
     assert response.status_code == 403
     assert "Bạn không có quyền mở trang này" in response.content.decode()
+
+
+def test_a_form_sent_with_a_stale_token_explains_in_vietnamese(world: World) -> None:
+    client = client_for(world, Role.UNION_STAFF)
+    client.handler.enforce_csrf_checks = True
+    response = client.post(reverse("core:organization_create"), {"name": "Sở Y tế"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Biểu mẫu chưa được gửi" in html
+    assert "Không có gì được lưu." in html
+    assert '<meta charset="utf-8">' in html.lower()

@@ -186,7 +186,12 @@ def test_an_unknown_catalogue_entry_is_refused_in_vietnamese(world: World) -> No
     for value in ("999999", "abc"):
         response = client.get(reverse(FINDER), {"q": "minh", "degree": value}, headers=HTMX)
         assert response.context["page"] is None
-        assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+        html = response.content.decode()
+        # Each message names its filter as the form shows it, not as the code calls it.
+        assert "<li>Học vị, trình độ: Hãy chọn một lựa chọn hợp lệ" in html
+        assert "<li>degree" not in html
+    response = client.get(reverse(FINDER), {"q": "lò\x00minh"}, headers=HTMX)
+    assert "Không được dùng ký tự rỗng (NUL)." in response.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
