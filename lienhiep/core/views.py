@@ -295,8 +295,3 @@ def _actor(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
 
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A form sent with a stale security token (the user signed in again in another tab,
-    or the page was open for too long): said in the site's language, with the way back."""
-    return render(request, "403_csrf.html", status=403)

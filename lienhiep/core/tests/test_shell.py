@@ -128,4 +128,7 @@ def test_a_form_sent_with_a_stale_token_explains_in_vietnamese(world: World) -> 
     html = response.content.decode()
     assert "Biểu mẫu chưa được gửi" in html
     assert "Không có gì được lưu." in html
+    # The page is the site's, with the signed-in user's menu and a working sign-out.
+    assert 'class="user-menu"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
     assert '<meta charset="utf-8">' in html.lower()
