@@ -171,6 +171,18 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # What a background job last reported: the worker writes it, the pages that follow
+    # the job read it. Work done in one transaction (a roster import) would otherwise
+    # show its progress only when it ends. Web server and worker must share it.
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PROGRESS_DIR", str(BASE_DIR / "var" / "progress")),
+        "TIMEOUT": 24 * 3600,
+    },
+}
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"

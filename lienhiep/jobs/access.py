@@ -20,4 +20,4 @@ def access_job(user: AnyUser, pk: uuid.UUID) -> Job:
         raise Http404 from None
     if job.owner_id != user.pk and not has_role(user, {Role.ADMIN}):
         raise Http404
-    return job
+    return job.with_reported_progress()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import caches
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,12 +70,32 @@ class Job(models.Model):
         return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}
 
     def report(self, percent: int, message: str = "") -> None:
-        """Record progress. Written with UPDATE so it is cheap to call often."""
+        """Record progress in the progress cache, which the pages following the job
+        read (``with_reported_progress``), and in the row (an UPDATE, cheap to call
+        often) unless the work is inside a transaction: the row's new values would show
+        only at its end, and on SQLite the write would lock the pages out of the row."""
         self.percent = max(0, min(100, int(percent)))
         self.message = message[:255]
-        Job.objects.filter(pk=self.pk).update(
-            percent=self.percent, message=self.message, status=JobStatus.RUNNING
-        )
+        caches["progress"].set(self._progress_key, (self.percent, self.message))
+        if not transaction.get_connection().in_atomic_block:
+            Job.objects.filter(pk=self.pk).update(
+                percent=self.percent, message=self.message, status=JobStatus.RUNNING
+            )
+
+    def with_reported_progress(self) -> Job:
+        """This record with the progress its work last reported, if it is still running."""
+        if not self.is_finished:
+            reported = caches["progress"].get(self._progress_key)
+            if reported is not None:
+                self.percent, self.message = reported
+        return self
+
+    def forget_reported_progress(self) -> None:
+        caches["progress"].delete(self._progress_key)
+
+    @property
+    def _progress_key(self) -> str:
+        return f"job-progress:{self.pk}"
 
     def mark_running(self) -> None:
         self.status = JobStatus.RUNNING

@@ -95,3 +95,4 @@ def _finish(job: Job, status: str, *, error: str = "") -> None:
         job.percent = 100
         job.message = job.message or _("Done.")
     job.save()
+    job.forget_reported_progress()

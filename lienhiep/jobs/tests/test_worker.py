@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from io import BytesIO
 
 import pytest
+from django.db import connections, transaction
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -23,6 +26,56 @@ def _fails_politely(job: Job) -> None:
 @register("tests.crashes")
 def _crashes(job: Job) -> None:
     raise RuntimeError("bug")
+
+
+# What the owner's page showed while the work below was still in its transaction.
+_SEEN_MID_TRANSACTION: list[str] = []
+_WATCHER: list[Client] = []
+
+
+def _page_seen_by_another_connection(job: Job) -> str:
+    """The progress fragment as a page polling it sees it: another thread, so another
+    database connection, which sees only what is committed."""
+
+    def look() -> None:
+        try:
+            url = reverse("jobs:progress", args=[job.pk])
+            _SEEN_MID_TRANSACTION.append(_WATCHER[0].get(url).content.decode())
+        finally:
+            connections.close_all()
+
+    watcher = threading.Thread(target=look)
+    watcher.start()
+    watcher.join()
+    return _SEEN_MID_TRANSACTION[-1]
+
+
+@register("tests.reports_in_a_transaction")
+def _reports_in_a_transaction(job: Job) -> None:
+    with transaction.atomic():  # as a roster import saves its people: all or nothing
+        job.report(40, "Đã kiểm tra 2000 dòng")
+        _page_seen_by_another_connection(job)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_reported_inside_a_transaction_shows_while_it_runs(world: World) -> None:
+    _WATCHER[:] = [client_for(world, Role.UNION_STAFF)]
+    _SEEN_MID_TRANSACTION.clear()
+    job = start_job(
+        "tests.reports_in_a_transaction",
+        title="Nhập",
+        owner=world.users[Role.UNION_STAFF],
+        params={},
+    )
+    run_worker()
+    [page] = _SEEN_MID_TRANSACTION
+    assert "Đã kiểm tra 2000 dòng" in page
+    assert 'value="40"' in page
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    # Once finished, the page reads the row, and the reported progress is forgotten.
+    finished = _WATCHER[0].get(reverse("jobs:progress", args=[job.pk])).content.decode()
+    assert 'value="100"' in finished
 
 
 @pytest.mark.django_db(transaction=True)
