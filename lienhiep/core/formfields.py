@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from lienhiep.vn import Symbol, format_symbol, parse_date, parse_symbol
 
@@ -38,14 +39,16 @@ class DayFirstDateField(forms.CharField):
         if isinstance(parsed, datetime.date) and typed.isdigit():
             # parse_date reads Excel's serial day numbers, which roster cells hold; a
             # person typing a number means a year.
-            raise ValidationError(
-                f"“{typed}” không phải ngày hay năm: hãy ghi dd/mm/yyyy"
-                f"{' hoặc năm (1900–2100)' if self.allow_year_only else ''}.",
-                code="invalid",
+            message = (
+                _("“%(value)s” is not a date or a year: write dd/mm/yyyy or a year (1900–2100).")
+                if self.allow_year_only
+                else _("“%(value)s” is not a date: write dd/mm/yyyy.")
             )
+            raise ValidationError(message % {"value": typed}, code="invalid")
         if isinstance(parsed, int) and not self.allow_year_only:
             raise ValidationError(
-                f"Cần ghi đủ ngày, tháng, năm (ví dụ 09/05/{parsed}), không chỉ năm {parsed}.",
+                _("Write the whole date (e.g. 09/05/%(year)d), not the year %(year)d alone.")
+                % {"year": parsed},
                 code="year_only",
             )
         return parsed

@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -30,3 +31,32 @@ class LanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class FormAddressMiddleware:
+    """An address that only takes a form, opened as a page, leads to the page above it.
+
+    A form's errors are shown at the address it was sent to (``/associations/1/
+    member-counts/``); switching the language there, reloading it or following it from
+    the history asks for that address again, which answers 405 to anything but the
+    form. The reader goes instead to the nearest address above it that is a page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or request.method != "GET":
+            return response
+        if request.headers.get("HX-Request"):
+            return response
+        path = request.path
+        while path != "/":
+            path = path.rstrip("/").rpartition("/")[0] + "/"
+            try:
+                resolve(path)
+            except Resolver404:
+                continue
+            return HttpResponseRedirect(path)
+        return HttpResponseRedirect("/")

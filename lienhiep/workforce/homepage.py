@@ -7,6 +7,7 @@ year-by-year table, counted once per registry version.
 
 from __future__ import annotations
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -42,14 +43,14 @@ def sections(user: User) -> list[Section]:
 
     def share(count: int) -> str:
         # Rounded as the statistics page rounds its shares (2 of 3 is 66,7%, not 66,6%).
-        return f"{_grouped(count)} ({number_format(percent(count, total), 1)}%)"
+        return f"{intcomma(count)} ({number_format(percent(count, total), 1)}%)"
 
     section.items = [
-        Link(_("People in the registry"), reverse("workforce:finder"), _grouped(total)),
+        Link(_("People in the registry"), reverse("workforce:finder"), intcomma(total)),
     ]
     if latest.label == today.year:
         section.items.append(
-            Link(_("Added in %(year)d") % {"year": today.year}, "", _grouped(added))
+            Link(_("Added in %(year)d") % {"year": today.year}, "", intcomma(added))
         )
     section.items += [
         Link(_("Postgraduates (CKI, ThS and above)"), "", share(postgraduates)),
@@ -59,7 +60,3 @@ def sections(user: User) -> list[Section]:
         Link(_("People of an ethnic minority"), "", share(minorities)),
     ]
     return [section]
-
-
-def _grouped(count: int) -> str:
-    return number_format(count, force_grouping=True)

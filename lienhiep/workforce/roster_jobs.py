@@ -21,6 +21,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.files.storage import default_storage
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -88,7 +89,10 @@ def undo_import_job(job: Job) -> None:
     with suppress(NoReverseMatch):
         job.result["next_url"] = reverse("workforce:import_history")
         job.result["next_label"] = _("Open the import history")
-    job.report(100, _("The import was undone (%(count)d records reverted).") % {"count": reverted})
+    job.report(
+        100,
+        _("The import was undone (%(count)s records reverted).") % {"count": intcomma(reverted)},
+    )
 
 
 def _run(job: Job, association: Association, path: str, dry_run: bool) -> ImportResult:
@@ -141,22 +145,26 @@ def _stored(result: ImportResult, dry_run: bool) -> dict[str, Any]:
 def rejection_summary(result: ImportResult) -> str:
     rows = len({error.row for error in result.errors})
     return ngettext(
-        "%(rows)d row of the roster has errors, so nobody was saved. "
+        "%(rows)s row of the roster has errors, so nobody was saved. "
         "Correct it in the file and import it again.",
-        "%(rows)d rows of the roster have errors, so nobody was saved. "
+        "%(rows)s rows of the roster have errors, so nobody was saved. "
         "Correct them in the file and import it again.",
         rows,
-    ) % {"rows": rows}
+    ) % {"rows": intcomma(rows)}
 
 
 def _done_message(result: ImportResult, dry_run: bool) -> str:
-    counts = {"created": result.created, "updated": result.updated, "skipped": result.skipped}
+    counts = {
+        "created": intcomma(result.created),
+        "updated": intcomma(result.updated),
+        "skipped": intcomma(result.skipped),
+    }
     if dry_run:
         return (
             _(
-                "Checked: %(created)d new, %(updated)d updated, %(skipped)d skipped. "
+                "Checked: %(created)s new, %(updated)s updated, %(skipped)s skipped. "
                 "Nothing saved yet."
             )
             % counts
         )
-    return _("Imported: %(created)d new, %(updated)d updated, %(skipped)d skipped.") % counts
+    return _("Imported: %(created)s new, %(updated)s updated, %(skipped)s skipped.") % counts

@@ -131,6 +131,16 @@ def test_finder_results_follow_the_search_box_pages_and_the_back_button(
     # Back returns to the first page of the same search; a name nobody has says so.
     page.go_back()
     expect(rows).to_have_count(PAGE_SIZE)
+    # The language switch keeps the search and its filters.
+    page.get_by_label("Ngôn ngữ").select_option("en")
+    page.get_by_role("button", name="Chuyển").click()
+    page.wait_for_url(re.compile(r".*[?&]q=lo(\+|%20)minh.*degree=\d+|.*degree=\d+.*q=lo"))
+    expect(page.get_by_role("searchbox", name="Name")).to_have_value("lo minh")
+    expect(rows).to_have_count(PAGE_SIZE)
+    page.get_by_label("Language").select_option("vi")
+    page.get_by_role("button", name="Switch").click()
+    page.wait_for_load_state()
+    page.evaluate("window.notReloaded = true")
     page.get_by_role("searchbox", name="Tên").fill("hoang minh")
     expect(page.locator("#finder-results")).to_contain_text("Không tìm thấy ai phù hợp.")
     assert page.evaluate("window.notReloaded") is True

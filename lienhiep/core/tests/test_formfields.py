@@ -58,6 +58,18 @@ def test_a_number_that_is_no_year_is_refused_where_a_year_is_allowed() -> None:
     ]
 
 
+def test_a_wrong_date_is_explained_in_english_on_the_english_site() -> None:
+    with translation.override("en"):
+        form = DocumentForm({"symbol": "137-KH/TU", "issued": "2022", "founded": "1850"})
+        assert not form.is_valid()
+        assert form.errors["issued"] == [
+            "Write the whole date (e.g. 09/05/2022), not the year 2022 alone."
+        ]
+        assert form.errors["founded"] == [
+            "“1850” is not a date or a year: write dd/mm/yyyy or a year (1900–2100)."
+        ]
+
+
 def test_a_year_alone_is_accepted_where_allowed() -> None:
     form = DocumentForm({"symbol": "137-KH/TU", "issued": "09/05/2022", "founded": "1998"})
     assert form.is_valid(), form.errors

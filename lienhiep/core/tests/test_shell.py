@@ -132,3 +132,23 @@ def test_a_form_sent_with_a_stale_token_explains_in_vietnamese(world: World) -> 
     assert 'class="user-menu"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert '<meta charset="utf-8">' in html.lower()
+
+
+def test_an_address_that_only_takes_a_form_leads_to_the_page_above_it(world: World) -> None:
+    """A count refused shows its error at the form's address; switching the language
+    there asks for that address again."""
+    from lienhiep.associations.models import Association
+
+    association = Association.objects.create(organization=world.association)
+    client = client_for(world, Role.UNION_STAFF)
+    form_address = reverse("associations:member_count_add", args=[association.pk])
+    refused = client.post(form_address, {"year": "năm ngoái"})
+    assert refused.status_code == 200
+    switched = client.post(reverse("set_language"), {"language": "en", "next": form_address})
+    assert switched["Location"] == form_address
+    page = client.get(form_address, follow=True)
+    assert page.redirect_chain == [(reverse("associations:detail", args=[association.pk]), 302)]
+    assert page.status_code == 200
+    assert page.headers["Content-Language"] == "en"
+    # htmx asks for fragments, never for pages: it keeps the plain answer.
+    assert client.get(form_address, headers={"HX-Request": "true"}).status_code == 405
