@@ -294,4 +294,3 @@ def directory_export(request: HttpRequest) -> HttpResponse:
 def _actor(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
