@@ -20,6 +20,7 @@ from lienhiep.associations.models import (
     ScienceField,
 )
 from lienhiep.core.formfields import DayFirstDateField
+from lienhiep.core.forms import MultilineField
 from lienhiep.core.models import code_validator
 from lienhiep.directives.forms import check_upload
 
@@ -87,6 +88,7 @@ class AssociationForm(forms.ModelForm[Association]):
             "last_congress_on",
             "next_congress_on",
         ]
+        field_classes = {"vice_presidents": MultilineField}
         widgets = {"vice_presidents": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, manager: bool, **kwargs: Any) -> None:
@@ -154,6 +156,7 @@ class ActivityReportForm(forms.ModelForm[ActivityReport]):
     class Meta:
         model = ActivityReport
         fields = ["year", "summary"]
+        field_classes = {"summary": MultilineField}
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -10,6 +10,20 @@ from lienhiep.core.access import AnyUser, can_grant_role
 from lienhiep.core.models import Organization, Role, RoleAssignment, User
 
 
+class MultilineField(forms.CharField):
+    r"""Text typed in a textarea, its lines ended by "\n" as stored. Browsers send
+    "\r\n": kept as sent, saving a form unchanged would change the text, and its
+    history would list a change with the same words before and after."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value: Any) -> str | None:
+        text = super().to_python(value)
+        if not text:
+            return text
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class OrganizationForm(forms.ModelForm[Organization]):
     class Meta:
         model = Organization

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lienhiep.core.formfields import DayFirstDateField, SymbolField
+from lienhiep.core.forms import MultilineField
 from lienhiep.core.models import Organization
 from lienhiep.directives.models import (
     DocumentKind,
@@ -142,6 +143,7 @@ class DocumentForm(forms.ModelForm):
             "in_force",
             "superseded_by",
         ]
+        field_classes = {"summary": MultilineField}
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -176,6 +178,7 @@ class TaskForm(forms.ModelForm):
             "paused",
             "pause_reason",
         ]
+        field_classes = {"content": MultilineField}
         widgets = {
             "content": forms.Textarea(attrs={"rows": 3}),
             "coordinators": forms.SelectMultiple(attrs={"size": 8}),
@@ -204,6 +207,12 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = ProgressReport
         fields = ["organization", "percent", "narrative", "results", "difficulties", "proposals"]
+        field_classes = {
+            "narrative": MultilineField,
+            "results": MultilineField,
+            "difficulties": MultilineField,
+            "proposals": MultilineField,
+        }
         widgets = {
             "narrative": forms.Textarea(attrs={"rows": 4}),
             "results": forms.Textarea(attrs={"rows": 3}),
@@ -260,7 +269,7 @@ class DecisionForm(forms.Form):
         choices=[("accept", gettext_lazy("Accept")), ("return", gettext_lazy("Return"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = MultilineField(
         label=gettext_lazy("Reason for returning"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -274,7 +283,7 @@ class DecisionForm(forms.Form):
 
 
 class UrgeForm(forms.Form):
-    message = forms.CharField(
+    message = MultilineField(
         label=gettext_lazy("Message"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
@@ -285,7 +294,7 @@ class UrgeForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
+    text = MultilineField(
         label=gettext_lazy("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.formfields import DayFirstDateField, SymbolField
+from lienhiep.core.forms import MultilineField
 from lienhiep.directives.models import ReviewKind, ReviewReport
 
 _SIGNER_HELP = _(
@@ -41,6 +42,7 @@ class ReviewCreateForm(forms.ModelForm):
             "signer_title",
             "signer_name",
         ]
+        field_classes = {"signer_title": MultilineField}
         widgets = {"signer_title": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"signer_title": _SIGNER_HELP}
 
@@ -64,6 +66,10 @@ class ReviewEditForm(ReviewCreateForm):
             "signer_title",
             "signer_name",
         ]
+        field_classes = dict.fromkeys(
+            ["signer_title", "purpose", "situation", "difficulties", "proposals", "directions"],
+            MultilineField,
+        )
         widgets = {
             "signer_title": forms.Textarea(attrs={"rows": 2}),
             "purpose": forms.Textarea(attrs={"rows": 5}),
@@ -95,7 +101,7 @@ class UrgingLetterForm(forms.Form):
         required=False,
         help_text=_("Leave empty until the office gives the letter its number."),
     )
-    signer_title = forms.CharField(
+    signer_title = MultilineField(
         label=_("Signer's title"),
         max_length=150,
         required=False,

@@ -24,7 +24,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.access import AnyUser
+from lienhiep.core.choices import VietnameseModelChoiceField, in_vietnamese_order
 from lienhiep.core.formfields import DayFirstDateField
+from lienhiep.core.forms import MultilineField
 from lienhiep.core.models import Organization
 from lienhiep.vn import fold, normalize_phone
 from lienhiep.workforce import access
@@ -52,8 +54,10 @@ def finder_catalogues(version: str) -> Catalogues:
 
 def _read_catalogues() -> Catalogues:
     degrees, titles = list(Degree.objects.all()), list(AcademicTitle.objects.all())
-    communes = list(Organization.objects.filter(kind="commune").order_by("name"))
-    associations = Association.objects.select_related("organization")
+    communes = in_vietnamese_order(
+        Organization.objects.filter(kind="commune"), lambda commune: commune.name
+    )
+    associations = in_vietnamese_order(Association.objects.select_related("organization"))
     return Catalogues(
         entries={
             "degree": [(d.pk, str(d)) for d in degrees],
@@ -129,7 +133,7 @@ class PersonForm(forms.ModelForm[Person]):
         help_text=_("A whole date (09/05/1975) or the year alone (1975)."),
     )
     consent_on = DayFirstDateField(label=_("Consent given on"), required=False)
-    association = forms.ModelChoiceField(
+    association = VietnameseModelChoiceField(
         label=_("Member of"), queryset=Association.objects.none(), required=False
     )
     joined_on = DayFirstDateField(label=_("Joined on"), required=False)
@@ -165,6 +169,7 @@ class PersonForm(forms.ModelForm[Person]):
             "consent_on",
             "note",
         ]
+        field_classes = {"commune": VietnameseModelChoiceField, "note": MultilineField}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(
@@ -200,6 +205,9 @@ class PersonForm(forms.ModelForm[Person]):
         if len(name.split()) < 2:
             raise ValidationError(gettext("Write the whole name: family, middle and given name."))
         return name
+
+    def clean_joined_on(self) -> datetime.date | None:
+        return _not_in_future(self.cleaned_data["joined_on"])
 
     def clean_phone(self) -> str:
         text: str = self.cleaned_data["phone"].strip()
@@ -278,7 +286,7 @@ class PersonForm(forms.ModelForm[Person]):
 
 
 class MembershipForm(forms.Form):
-    association = forms.ModelChoiceField(
+    association = VietnameseModelChoiceField(
         label=_("Association"), queryset=Association.objects.none()
     )
     joined_on = DayFirstDateField(label=_("Joined on"), required=False)
@@ -288,9 +296,15 @@ class MembershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["association"].queryset = _among(associations)  # type: ignore[attr-defined]
 
+    def clean_joined_on(self) -> datetime.date | None:
+        return _not_in_future(self.cleaned_data["joined_on"])
+
 
 class EndMembershipForm(forms.Form):
-    left_on = DayFirstDateField(label=_("Left on"))
+    left_on = DayFirstDateField(
+        label=_("Left on"),
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
+    )
 
     def clean_left_on(self) -> datetime.date:
         return _not_in_future(self.cleaned_data["left_on"])

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from lienhiep.associations.access import associations_visible_to, can_edit, can_manage_all
 from lienhiep.associations.models import Association
 from lienhiep.core.access import require
+from lienhiep.core.choices import VietnameseModelChoiceField
 from lienhiep.core.models import User
 from lienhiep.jobs.access import access_job
 from lienhiep.jobs.models import Job, JobStatus
@@ -50,7 +51,7 @@ def imports_rosters(user: object, associations: list[Association] | None = None)
 
 
 class RosterUploadForm(forms.Form):
-    association = forms.ModelChoiceField(
+    association = VietnameseModelChoiceField(
         label=gettext_lazy("Association"), queryset=Association.objects.none()
     )
     file = forms.FileField(

@@ -64,6 +64,7 @@ from django.db.models.functions import Floor
 
 from lienhiep.vn import fold
 from lienhiep.workforce.models import Membership, Person
+from lienhiep.workforce.names import SORT_KEY_LENGTH
 
 PAGE_SIZE = 50
 # Readings of a query with slips corrected, and corrections of one word, at most.
@@ -75,7 +76,7 @@ MIN_PREFIX = 3
 BANDS = 10
 HEX = re.compile(r"(?:[0-9a-f]{2})*")
 # A cursor is a rank, a sort key and an id in base64: anything longer was not ours.
-MAX_CURSOR = 4 * (Person._meta.get_field("sort_key").max_length + 64) // 3
+MAX_CURSOR = 4 * (SORT_KEY_LENGTH + 64) // 3
 
 
 CharField.register_lookup(TrigramWordSimilar)  # ``%>``: pg_trgm, the GIN trigram index

@@ -116,7 +116,19 @@ def finder_rows(people: list[dict[str, Any]], personal: bool, catalogues: Catalo
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = access.access_person(request.user, pk)
+    return _detail(request, access.access_person(request.user, pk))
+
+
+def _detail(
+    request: HttpRequest,
+    person: Person,
+    *,
+    membership_form: MembershipForm | None = None,
+    ending: tuple[Membership, EndMembershipForm] | None = None,
+) -> HttpResponse:
+    """The person's page. A refused joining, or a refused leaving (``ending``: the
+    membership and its form), comes back with its bound form: what was typed is kept,
+    the errors are beside it."""
     memberships = list(person.memberships.select_related("association__organization"))
     # The associations whose rosters the user keeps, if it may change the person.
     kept = (
@@ -125,21 +137,38 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     personal = access.sees_personal_data(request.user, person)
+    # The memberships the user may correct (and end, if current): those of the
+    # associations it keeps.
+    correctable = {m.pk for m in memberships if kept and m.association in kept}
+    today = timezone.localdate()
+
+    def leaving_form(membership: Membership) -> EndMembershipForm | None:
+        if ending is not None and membership.pk == ending[0].pk:
+            # Also for a membership that had already ended: its error is shown there.
+            return ending[1]
+        if membership.pk not in correctable or membership.left_on is not None:
+            return None
+        return _end_form(membership, initial={"left_on": today})
+
+    if membership_form is None:
+        membership_form = _membership_form(kept or [], memberships)
     context = {
         "person": person,
         "personal": personal,
-        "memberships": memberships,
+        "memberships": [(m, leaving_form(m)) for m in memberships],
         "can_change": kept is not None,
         # The history shows old personal values: for those who see them.
         "sees_history": personal,
         "can_erase": access.erases_people(request.user),
-        # The memberships the user may correct (and end, if current): those of the
-        # associations it keeps.
-        "correctable": {m.pk for m in memberships if kept and m.association in kept},
-        "membership_form": _membership_form(kept or [], memberships),
-        "today": timezone.localdate(),
+        "correctable": correctable,
+        "membership_form": membership_form,
     }
     return render(request, "workforce/person_detail.html", context)
+
+
+def _end_form(membership: Membership, **kwargs: Any) -> EndMembershipForm:
+    # Each current membership has its form on the page: ids of its own keep labels apart.
+    return EndMembershipForm(auto_id=f"end-{membership.pk}-%s", **kwargs)
 
 
 def _membership_form(
@@ -246,28 +275,24 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             form.add_error(None, error)
-    if form.errors:
-        for message in _messages_of(form):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The membership was recorded."))
-    return redirect("workforce:person_detail", pk=person.pk)
+        else:
+            messages.success(request, _("The membership was recorded."))
+            return redirect("workforce:person_detail", pk=person.pk)
+    return _detail(request, person, membership_form=form)
 
 
 @login_required
 @require_POST
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     membership = access.access_membership_for_change(request.user, pk)
-    form = EndMembershipForm(request.POST)
+    form = _end_form(membership, data=request.POST)
     if form.is_valid():
         try:
             actions.do_end_membership(membership, form.cleaned_data["left_on"])
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:
-        for message in _messages_of(form):
-            messages.error(request, message)
-        return redirect("workforce:person_detail", pk=membership.person_id)
+        return _detail(request, membership.person, ending=(membership, form))
     messages.success(
         request,
         _("%(person)s left %(association)s.")
@@ -350,10 +375,6 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
         "memberships": person.memberships.select_related("association__organization"),
     }
     return render(request, "workforce/person_erase.html", context)
-
-
-def _messages_of(form: Any) -> list[str]:
-    return [str(message) for errors in form.errors.values() for message in errors]
 
 
 LONG_TABLES = ("commune", "association")

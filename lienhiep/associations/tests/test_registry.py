@@ -193,6 +193,25 @@ def test_association_staff_edit_their_association_and_history_records_it(world: 
     assert str(staff) in history
 
 
+def test_a_textarea_sent_again_unchanged_is_no_change_in_the_history(world: World) -> None:
+    own = build_associations(world).own
+    client = client_for(world, Role.ASSOCIATION_STAFF)
+    url = reverse("associations:edit", args=[own.pk])
+    # Browsers end a textarea's lines with "\r\n", whatever the text was saved with.
+    data = {
+        "president": "Lò Thị Phanh",
+        "vice_presidents": "Giàng A Dơ\r\nTẩn Láo Lở\rLý A Sử",
+        "term_years": 5,
+    }
+    assert client.post(url, data).status_code == 302
+    own.refresh_from_db()
+    assert own.vice_presidents == "Giàng A Dơ\nTẩn Láo Lở\nLý A Sử"
+    assert client.post(url, {**data, "president": "Vàng A Chu"}).status_code == 302
+    history = client.get(reverse("associations:history", args=[own.pk]))
+    latest = history.context["entries"][0]
+    assert {(c.old, c.new) for c in latest.changes} == {("Lò Thị Phanh", "Vàng A Chu")}
+
+
 def test_next_congress_before_the_last_one_is_refused(world: World) -> None:
     own = build_associations(world).own
     response = client_for(world, Role.UNION_STAFF).post(

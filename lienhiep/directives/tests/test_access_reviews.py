@@ -12,6 +12,7 @@ from lienhiep.core.models import Role
 from lienhiep.core.testing import AccessCheck, World, access_cases, assert_access, client_for
 from lienhiep.directives.models import ReviewKind, ReviewReport
 from lienhiep.directives.testing import PROVINCE_READERS, build_directives, make_task
+from lienhiep.jobs.models import Job
 
 URGERS = frozenset({Role.ADMIN, Role.UNION_STAFF, Role.UNION_LEADER, Role.OVERSIGHT})
 
@@ -78,8 +79,15 @@ def test_access(world: World, check: AccessCheck, actor: str) -> None:
     assert_access(check, world, actor)
 
 
-def test_regenerate_and_download_refuse_get(world: World) -> None:
+def test_regenerate_and_download_do_nothing_when_opened_as_pages(world: World) -> None:
+    """Only their buttons' forms act; the address opened as a page leads to the page
+    above it."""
     client = client_for(world, Role.UNION_STAFF)
     pk = _review(world)[0]
-    assert client.get(reverse("directives:review_regenerate", args=[pk])).status_code == 405
-    assert client.get(reverse("directives:review_download", args=[pk])).status_code == 405
+    history = ReviewReport.history.filter(id=pk).count()
+    for name in ("directives:review_regenerate", "directives:review_download"):
+        response = client.get(reverse(name, args=[pk]))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("directives:review_detail", args=[pk])
+    assert ReviewReport.history.filter(id=pk).count() == history
+    assert not Job.objects.exists()

@@ -178,16 +178,19 @@ def test_edits_to_the_draft_appear_in_the_docx(plan: Directives, world: World) -
             "report_date": "05/07/2026",
             "purpose": "Mục đích do cán bộ viết lại",
             "situation": "Tình hình do cán bộ viết lại",
-            "difficulties": "- Khó khăn do cán bộ bổ sung",
+            # As a browser sends a textarea's lines.
+            "difficulties": "- Khó khăn do cán bộ bổ sung\r\n- Khó khăn thứ hai",
             "proposals": "",
             "directions": "- Phương hướng mới",
-            "signer_title": "PHÓ BÍ THƯ",
+            "signer_title": "KT. BÍ THƯ\r\nPHÓ BÍ THƯ",
             "signer_name": "Nguyễn Văn An",
         },
     )
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.symbol == "12-BC/TU"
+    assert review.signer_title == "KT. BÍ THƯ\nPHÓ BÍ THƯ"
+    assert review.difficulties == "- Khó khăn do cán bộ bổ sung\n- Khó khăn thứ hai"
     text = all_text(open_docx(build_review_docx(review)))
     for words in ("Tình hình do cán bộ viết lại", "Khó khăn do cán bộ bổ sung", "Nguyễn Văn An"):
         assert words in text

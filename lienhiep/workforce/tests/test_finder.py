@@ -538,3 +538,32 @@ def test_rows_show_degree_title_and_commune_as_the_catalogues_have_them_now(
     cells = _row_cells(client.get(reverse(FINDER), {"q": "minh"}, headers=HTMX).content.decode())
     assert cells[1] == "TS."
     assert cells[-1] == "Phường Tân Thượng"
+
+
+def _options(html: str, name: str) -> list[str]:
+    """The labels a page's ``<select name=…>`` lists, its empty choice left out."""
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
+    assert select, name
+    return [
+        label
+        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select[0])
+        if value
+    ]
+
+
+def test_the_association_and_commune_filters_list_in_vietnamese_order(world: World) -> None:
+    # What database order gets wrong: "Ch" before "Cầ", "â" before "ă", "Bu" before "Bì".
+    for code, name in [("HCD", "Hội Cầu đường"), ("HCN", "Hội Chăn nuôi"), ("HCC", "Hội Châm cứu")]:
+        organization = Organization.objects.create(code=code, name=name, kind="association")
+        Association.objects.create(organization=organization)
+    Association.objects.create(organization=world.association)
+    for code, name in [("XA-BN", "Xã Bum Nưa"), ("XA-BL", "Xã Bình Lư")]:
+        Organization.objects.create(code=code, name=name, kind="commune")
+    html = client_for(world, Role.UNION_STAFF).get(reverse(FINDER)).content.decode()
+    assert _options(html, "association") == [
+        "Hội Cầu đường",
+        "Hội Chăn nuôi",
+        "Hội Châm cứu",
+        "Hội Y học tỉnh",
+    ]
+    assert _options(html, "commune") == ["Xã Bình Lư", "Xã Bum Nưa"]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from lienhiep.associations.models import Association
 from lienhiep.core.models import OrganizationKind, Role
@@ -33,10 +35,16 @@ def _member(world: World, name: str = "Phạm Thị Lan", **fields: Any) -> Pers
     return person
 
 
-def _errors(response: Any) -> dict[str, list[str]]:
+def _errors(response: Any, form: str = "form") -> dict[str, list[str]]:
     return {
-        name: [str(e) for e in errors] for name, errors in response.context["form"].errors.items()
+        name: [str(e) for e in errors] for name, errors in response.context[form].errors.items()
     }
+
+
+def _leaving_form(response: Any, membership: Membership) -> Any:
+    """The person page's "left on" form of ``membership``."""
+    [form] = [form for m, form in response.context["memberships"] if m.pk == membership.pk]
+    return form
 
 
 @pytest.mark.parametrize(
@@ -258,6 +266,7 @@ def test_association_staff_record_a_member_leaving(world: World) -> None:
     [
         ("01/01/2019", "Ngày rời hội trước ngày vào hội."),
         ("01/01/2999", "Ngày này chưa đến."),
+        ("31/13/2020", "Ngày “31/13/2020” không hợp lệ: không có tháng 13."),
         ("", "Trường này là bắt buộc."),
     ],
 )
@@ -268,9 +277,16 @@ def test_leaving_needs_a_possible_date(world: World, left_on: str, message: str)
     membership.save()
     client = client_for(world, Role.ASSOCIATION_STAFF)
     response = client.post(
-        reverse("workforce:membership_end", args=[membership.pk]), {"left_on": left_on}, follow=True
+        reverse("workforce:membership_end", args=[membership.pk]), {"left_on": left_on}
     )
-    assert message in [str(m) for m in response.context["messages"]]
+    # The person's page again, the date as typed (not today's, which a second click
+    # would record) and the error beside it.
+    assert response.status_code == 200
+    form = _leaving_form(response, membership)
+    assert [str(e) for e in form.errors["left_on"]] == [message]
+    html = response.content.decode()
+    assert f'name="left_on" value="{left_on}"' in html or not left_on
+    assert f'<ul class="errorlist" id="end-{membership.pk}-left_on_error"><li>' in html
     membership.refresh_from_db()
     assert membership.left_on is None
 
@@ -281,10 +297,42 @@ def test_a_membership_ends_once(world: World) -> None:
     client = client_for(world, Role.UNION_STAFF)
     url = reverse("workforce:membership_end", args=[membership.pk])
     client.post(url, {"left_on": "01/06/2026"})
-    response = client.post(url, {"left_on": "02/06/2026"}, follow=True)
-    assert "Người này đã rời hội từ trước." in [str(m) for m in response.context["messages"]]
+    response = client.post(url, {"left_on": "02/06/2026"})
+    assert response.status_code == 200
+    assert "Người này đã rời hội từ trước." in response.content.decode()
+    assert _leaving_form(response, membership).non_field_errors() == [
+        "Người này đã rời hội từ trước."
+    ]
     membership.refresh_from_db()
     assert membership.left_on == datetime.date(2026, 6, 1)
+
+
+def test_a_refused_joining_keeps_what_was_typed(world: World) -> None:
+    person = _member(world)
+    other = _other(world)
+    client = client_for(world, Role.UNION_STAFF)
+    url = reverse("workforce:membership_add", args=[person.pk])
+    # The address takes the form only: opened as a page, it leads to the person's.
+    assert client.get(url)["Location"] == reverse("workforce:person_detail", args=[person.pk])
+    response = client.post(
+        url, {"association": other.pk, "joined_on": "31/13/2020", "role": "Ủy viên"}
+    )
+    assert response.status_code == 200
+    form = response.context["membership_form"]
+    assert _errors(response, "membership_form") == {
+        "joined_on": ["Ngày “31/13/2020” không hợp lệ: không có tháng 13."]
+    }
+    assert (form["association"].value(), form["joined_on"].value(), form["role"].value()) == (
+        str(other.pk),
+        "31/13/2020",
+        "Ủy viên",
+    )
+    html = response.content.decode()
+    assert f'<option value="{other.pk}" selected>' in html
+    assert 'name="joined_on" value="31/13/2020"' in html
+    assert 'name="role" value="Ủy viên"' in html
+    assert '<ul class="errorlist" id="id_joined_on_error">' in html
+    assert not person.memberships.filter(association=other).exists()
 
 
 def test_union_staff_record_joining_another_association_once(world: World) -> None:
@@ -301,9 +349,10 @@ def test_union_staff_record_joining_another_association_once(world: World) -> No
     assert response.status_code == 302
     joined = person.memberships.get(association=other)
     assert (joined.joined_on, joined.left_on) == (datetime.date(2025, 8, 15), None)
-    response = client.post(url, {"association": other.pk}, follow=True)
+    response = client.post(url, {"association": other.pk})
     assert person.memberships.filter(association=other).count() == 1
-    assert response.context["messages"]
+    # Sent again: no association is left to join, as for anyone with nothing to add.
+    assert response.status_code == 403
 
 
 def test_a_membership_recorded_wrong_is_corrected_and_the_history_says_by_whom(
@@ -588,3 +637,72 @@ def test_a_correction_is_not_refused_for_a_namesake_or_phone_it_already_had(worl
     Person.objects.create(full_name="Nguyễn Văn Đức", birth_year=1981)
     response = client.post(url, {**data, "born": "1981"})
     assert "same_name_is_another_person" in _errors(response)
+
+
+def test_joining_cannot_be_recorded_in_the_future(world: World) -> None:
+    # A membership joined in the future could be neither ended nor corrected after.
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    person = _member(world)
+    other = _other(world)
+    client = client_for(world, Role.UNION_STAFF)
+    response = client.post(
+        reverse("workforce:membership_add", args=[person.pk]),
+        {"association": other.pk, "joined_on": tomorrow},
+    )
+    assert _errors(response, "membership_form") == {"joined_on": ["Ngày này chưa đến."]}
+    assert not person.memberships.filter(association=other).exists()
+    response = client.post(
+        CREATE, {"full_name": "Lò Văn Thắng", "association": other.pk, "joined_on": tomorrow}
+    )
+    assert _errors(response) == {"joined_on": ["Ngày này chưa đến."]}
+    assert not Person.objects.filter(full_name="Lò Văn Thắng").exists()
+
+
+def _options(html: str, name: str) -> list[str]:
+    """The labels a page's ``<select name=…>`` lists, its empty choice left out."""
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
+    assert select, name
+    return [
+        label
+        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select[0])
+        if value
+    ]
+
+
+def test_associations_and_communes_to_choose_from_are_in_vietnamese_order(world: World) -> None:
+    # What database order gets wrong: "Ch" before "Cầ", "â" before "ă", "Bu" before "Bì".
+    for code, name in [("HCD", "Hội Cầu đường"), ("HCN", "Hội Chăn nuôi"), ("HCC", "Hội Châm cứu")]:
+        Association.objects.create(organization=make_org(code, name, OrganizationKind.ASSOCIATION))
+    for code, name in [("XA-BN", "Xã Bum Nưa"), ("XA-BL", "Xã Bình Lư")]:
+        make_org(code, name, OrganizationKind.COMMUNE)
+    person = _member(world)  # of Hội Y học tỉnh: not offered to join again
+    associations = ["Hội Cầu đường", "Hội Chăn nuôi", "Hội Châm cứu"]
+    client = client_for(world, Role.UNION_STAFF)
+
+    page = client.get(reverse("workforce:person_detail", args=[person.pk])).content.decode()
+    assert _options(page, "association") == associations
+    new_person = client.get(CREATE).content.decode()
+    assert _options(new_person, "association") == [*associations, "Hội Y học tỉnh"]
+    assert _options(new_person, "commune") == ["Xã Bình Lư", "Xã Bum Nưa"]
+    importing = client.get(reverse("workforce:import_start")).content.decode()
+    assert _options(importing, "association") == [*associations, "Hội Y học tỉnh"]
+    # Refused, the page keeps the order.
+    refused = client.post(
+        reverse("workforce:membership_add", args=[person.pk]), {"joined_on": "31/13/2020"}
+    )
+    assert _options(refused.content.decode(), "association") == associations
+
+
+def test_a_note_sent_again_unchanged_is_no_change_in_the_history(world: World) -> None:
+    person = _member(world)
+    client = client_for(world, Role.UNION_STAFF)
+    url = reverse("workforce:person_edit", args=[person.pk])
+    # Browsers end a textarea's lines with "\r\n", whatever the text was saved with.
+    data = {"full_name": "Phạm Thị Lan", "note": "Giảng viên thỉnh giảng\r\nTrường Cao đẳng"}
+    assert client.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert person.note == "Giảng viên thỉnh giảng\nTrường Cao đẳng"
+    assert client.post(url, {**data, "position": "Trưởng khoa"}).status_code == 302
+    history = client.get(reverse("workforce:person_history", args=[person.pk]))
+    latest = history.context["entries"][0]
+    assert {(c.old, c.new) for c in latest.changes} == {("—", "Trưởng khoa")}
