@@ -39,3 +39,9 @@ class VietnameseModelChoiceField(forms.ModelChoiceField):
     of their labels, in the one query the stock field makes."""
 
     iterator = _VietnameseOrderIterator
+
+
+class VietnameseModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ``ModelMultipleChoiceField`` in Vietnamese alphabetical order of its labels."""
+
+    iterator = _VietnameseOrderIterator

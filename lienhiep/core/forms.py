@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from lienhiep.core.access import AnyUser, can_grant_role
+from lienhiep.core.choices import VietnameseModelChoiceField
 from lienhiep.core.models import Organization, Role, RoleAssignment, User
 
 
@@ -28,11 +29,12 @@ class OrganizationForm(forms.ModelForm[Organization]):
     class Meta:
         model = Organization
         fields = ["name", "short_name", "code", "kind", "parent", "address", "email", "phone"]
+        field_classes = {"parent": VietnameseModelChoiceField}
         widgets = {"code": forms.TextInput(attrs={"autocapitalize": "characters"})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parents = Organization.objects.order_by("name")
+        parents = Organization.objects.all()
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
@@ -45,12 +47,13 @@ class UserForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["username", "full_name", "email", "organization", "position", "phone"]
+        field_classes = {"organization": VietnameseModelChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
         self.fields["organization"].required = True
-        self.fields["organization"].queryset = Organization.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["organization"].queryset = Organization.objects.all()  # type: ignore[attr-defined]
 
 
 class UserCreateForm(UserCreationForm[User]):
@@ -59,18 +62,20 @@ class UserCreateForm(UserCreationForm[User]):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "full_name", "email", "organization", "position", "phone")
+        field_classes = {"organization": VietnameseModelChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
         self.fields["organization"].required = True
-        self.fields["organization"].queryset = Organization.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["organization"].queryset = Organization.objects.all()  # type: ignore[attr-defined]
 
 
 class RoleAssignmentForm(forms.ModelForm[RoleAssignment]):
     class Meta:
         model = RoleAssignment
         fields = ["role", "organization"]
+        field_classes = {"organization": VietnameseModelChoiceField}
 
     def __init__(self, *args: Any, actor: AnyUser, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,7 +83,7 @@ class RoleAssignmentForm(forms.ModelForm[RoleAssignment]):
         self.fields["role"].choices = [  # type: ignore[attr-defined]
             (value, label) for value, label in Role.choices if can_grant_role(actor, value)
         ]
-        self.fields["organization"].queryset = Organization.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["organization"].queryset = Organization.objects.all()  # type: ignore[attr-defined]
         self.fields["organization"].initial = user.organization_id
 
 

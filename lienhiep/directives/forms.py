@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lienhiep.core.choices import VietnameseModelChoiceField, VietnameseModelMultipleChoiceField
 from lienhiep.core.formfields import DayFirstDateField, SymbolField
 from lienhiep.core.forms import MultilineField
 from lienhiep.core.models import Organization
@@ -87,7 +88,7 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
-class OrganizationChoiceField(forms.ModelChoiceField):
+class OrganizationChoiceField(VietnameseModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
@@ -178,7 +179,11 @@ class TaskForm(forms.ModelForm):
             "paused",
             "pause_reason",
         ]
-        field_classes = {"content": MultilineField}
+        field_classes = {
+            "content": MultilineField,
+            "lead": VietnameseModelChoiceField,
+            "coordinators": VietnameseModelMultipleChoiceField,
+        }
         widgets = {
             "content": forms.Textarea(attrs={"rows": 3}),
             "coordinators": forms.SelectMultiple(attrs={"size": 8}),
@@ -186,7 +191,7 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        organizations = Organization.objects.filter(is_active=True).order_by("name")
+        organizations = Organization.objects.filter(is_active=True)
         self.fields["lead"].queryset = organizations  # type: ignore[attr-defined]
         self.fields["coordinators"].queryset = organizations  # type: ignore[attr-defined]
         document = self.instance.document if self.instance.document_id else None
