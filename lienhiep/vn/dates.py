@@ -10,6 +10,7 @@ import calendar
 import datetime
 import math
 import re
+import unicodedata
 
 from lienhiep.vn.messages import _
 
@@ -21,6 +22,11 @@ _ISO = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}", re.ASCII)
 _NUMBER = re.compile(r"\d+(?:\.\d*)?", re.ASCII)
 # "9.5" or "09/05": a day and a month with the year left out, not an Excel serial.
 _NO_YEAR = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}", re.ASCII)
+
+# A date whose day is not known: "02/1980", "Tháng 2/1980", "tháng 2 năm 1980", "năm 1980".
+_MONTH_YEAR = re.compile(
+    r"(?:tháng\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})|(?:tháng\s*(\d{1,2})\s*,?\s*)?năm\s*(\d{4})"
+)
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 # Excel's 1900 date system: serial 1 is 1900-01-01 and 2958465 is 9999-12-31. Excel also counts a
@@ -154,6 +160,23 @@ def parse_date(value: object, *, today: datetime.date | None = None) -> datetime
             return None
         return _from_text(text, today or datetime.date.today())
     raise _unreadable(str(value))
+
+
+def year_without_day(value: object) -> int | None:
+    """The year of a date written without its day, "02/1980", "12/1975", "Tháng 2/1980",
+    "tháng 2 năm 1980", "năm 1980"; None for anything else, and for a month that does not
+    exist ("13/1980"). A birth known to the month is recorded by its year."""
+    if not isinstance(value, str):
+        return None
+    text = value if value.isascii() else unicodedata.normalize("NFC", value)
+    match = _MONTH_YEAR.fullmatch(" ".join(text.lower().split()))
+    if match is None:
+        return None
+    month = match.group(1) or match.group(3)
+    year = int(match.group(2) or match.group(4))
+    if (month and not 1 <= int(month) <= 12) or not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    return year
 
 
 def date_line(place: str, day: datetime.date) -> str:

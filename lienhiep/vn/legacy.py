@@ -8,7 +8,9 @@ To Excel those bytes are ordinary Windows-1252, so the registries the associatio
 ``encoding_for_font`` names the encoding from a cell's font where the file keeps one,
 ``detect_legacy`` guesses it from the text where it does not, and ``legacy_to_unicode``
 converts. For a whole column, detect once on the joined cells and pass the encoding: detection
-costs more than conversion and a single short cell ("Hå") carries little evidence.
+costs more than conversion and a single short cell ("Hå") carries little evidence. A font or a
+column says little about one cell, though: ``cell_reading`` tells, cheaply, whether a cell is
+legacy text, Unicode that converting would garble, or could be either.
 """
 
 import re
@@ -64,6 +66,11 @@ _VNI_ROWS = (
 # because the legacy bytes read as Windows-1252 never produce them. Combining marks count too:
 # decomposed (NFD) Unicode has them, legacy text never does.
 _UNICODE_ONLY = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u0300-\u036f\u1ea0-\u1ef9]")
+# The Latin-1 letters Unicode Vietnamese shares with Windows-1252, and so with legacy text read as
+# it ("Tô Lâm" is TCVN3 for "Tụ Lõm"). The legacy encodings' other characters are legacy signs:
+# TCVN3's ¸ µ ¨ ® § « Ò…, VNI's ø û ï ö ñ… (see ``cell_reading``, after the tables).
+_SHARED_LETTERS = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
+_SHARED_WORD = re.compile(f"[A-Za-z]*[{_SHARED_LETTERS}][A-Za-z{_SHARED_LETTERS}]*")
 
 
 def _tcvn3_table() -> dict[int, str]:
@@ -106,6 +113,17 @@ def _vni_pattern() -> re.Pattern[str]:
 
 
 _VNI_KEYS = _vni_pattern()
+_LEGACY_SIGN = re.compile(
+    "[{}]".format(
+        "".join(
+            sorted(
+                {chr(code) for code in _TCVN3_TABLE}.union(*_VNI_TABLE)
+                - set(_SHARED_LETTERS)
+                - {chr(code) for code in range(128)}
+            )
+        )
+    )
+)
 
 
 def _convert(text: str, encoding: Legacy) -> str:
@@ -124,7 +142,8 @@ def legacy_to_unicode(text: str, encoding: Legacy | None = None, *, caps_font: b
 
     ``caps_font``: the cell uses a TCVN3 caps font (".VnTimeH", see ``is_caps_font``), which
     draws the lowercase codes as capitals; the converted text is uppercased to match what the
-    font showed. It has no effect when nothing is converted.
+    font showed. It has no effect when nothing is converted. TCVN3 text typed in capitals in
+    the base font, whose toned vowels have no capitals ("NGUYÔN V¡N §øC"), is uppercased too.
     """
     if text.isascii() and not caps_font:
         return text
@@ -134,10 +153,37 @@ def legacy_to_unicode(text: str, encoding: Legacy | None = None, *, caps_font: b
         encoding = detect_legacy(text)
         if encoding is None:
             return text
+    return convert_legacy(text, encoding, caps_font=caps_font)
+
+
+def convert_legacy(text: str, encoding: Legacy, *, caps_font: bool = False) -> str:
+    """``legacy_to_unicode`` without its checks, for text known to be legacy (``cell_reading``)."""
     converted = _convert(text, encoding)
     # The tables already give precomposed letters; NFC settles anything else the cell holds.
     converted = unicodedata.normalize("NFC", converted)
-    return converted.upper() if caps_font else converted
+    if caps_font or (encoding == TCVN3 and _typed_in_capitals(text)):
+        return converted.upper()
+    return converted
+
+
+# TCVN3's toned vowels, which the base font (.VnTime) has in lowercase only: capitals typed there
+# mix its capitals with them, "TRÇN THÞ Hµ" for "TRẦN THỊ HÀ". Its ă â ê ô ơ ư đ have capitals.
+_ASCII_LOWER = re.compile("[a-z]")
+_WITHOUT_TONED = str.maketrans("", "", "".join(codes[1:] for _, codes in _TCVN3_ROWS))
+_TCVN3_SMALL = re.compile(
+    "[{}®]".format("".join(codes[0] for _, codes in _TCVN3_ROWS if not codes[0].isascii()))
+)
+
+
+def _typed_in_capitals(text: str) -> bool:
+    """Whether TCVN3 text was typed in capitals in the base font: all its other letters are
+    capitals, two at least (a lone "Hµ" is "Hà" as well as "HÀ")."""
+    if _ASCII_LOWER.search(text):
+        return False
+    rest = text.translate(_WITHOUT_TONED)
+    return (
+        rest.isupper() and sum(c.isupper() for c in rest) >= 2 and _TCVN3_SMALL.search(rest) is None
+    )
 
 
 def encoding_for_font(font_name: str | None) -> Legacy | None:
@@ -288,3 +334,38 @@ def detect_legacy(text: str) -> Legacy | None:
     if _confident(vni, tcvn3, foreign):
         return VNI
     return None
+
+
+UNICODE: Final = "unicode"
+LEGACY: Final = "legacy"
+EITHER: Final = "either"
+Reading = Literal["unicode", "legacy", "either"]
+
+
+def cell_reading(text: str) -> Reading | None:
+    """How a cell reads, by string tests cheap enough for every cell of a big file.
+
+    None for text that no encoding would change (ASCII, "A – B"). UNICODE when it holds a letter
+    only Unicode has. LEGACY when it holds a sign no Vietnamese word has, or a word that is no
+    Vietnamese syllable as it stands: TCVN3 or VNI read as Windows-1252 ("Th¸i", "Thaùi").
+    EITHER when its accented letters are all ones Unicode Vietnamese shares with Windows-1252,
+    in words that are syllables as they stand: "Tô Lâm" and "Thái" are Unicode, or TCVN3 for
+    "Tụ Lõm" and "Thỏi"; "Ghi chó" is Unicode, or TCVN3 for "Ghi chú". The cell alone cannot
+    tell which; its neighbours can. Unikey's converter leaves such cells when it converts a
+    sheet and keeps its .VnTime font.
+    """
+    if text.isascii():
+        return None
+    if _UNICODE_ONLY.search(text):
+        return UNICODE
+    if _LEGACY_SIGN.search(text):
+        return LEGACY
+    words = _SHARED_WORD.findall(text)
+    if not words:
+        return None  # "A – B": nothing an encoding would change
+    return EITHER if all(_reads_as_vietnamese(word) for word in words) else LEGACY
+
+
+def _reads_as_vietnamese(word: str) -> bool:
+    # A capital after a lowercase letter ("TiÕn", TCVN3 for "Tiến") is no way to write one.
+    return (word.islower() or word.isupper() or word.istitle()) and _is_syllable(word)

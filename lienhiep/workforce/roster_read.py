@@ -2,10 +2,13 @@
 
 Associations send their member lists as .xlsx, .xls, .ods or .csv, with the table
 somewhere in the first rows under a title, often with a two-row header whose merged
-"Năm sinh" spans the columns "Nam" | "Nữ", and, in older files, Vietnamese typed in
-the TCVN3 (ABC) or VNI fonts. ``open_table`` finds all that out and hands back the
+"Năm sinh" spans the columns "Nam" | "Nữ" (or "Họ và tên" spans "Họ đệm" | "Tên",
+"Trình độ" spans "Văn hóa" | "Chuyên môn"…), section headings merged across the table,
+and, in older files, Vietnamese typed in the TCVN3 (ABC) or VNI fonts, or Unicode that
+a converter left in those fonts. ``open_table`` finds all that out and hands back the
 header and an iterator of data rows (sheet row numbers as the spreadsheet shows them),
-with legacy text already converted to Unicode.
+with legacy text already converted to Unicode, split names and birth dates joined, and
+section headings left out.
 
 Memory stays flat: python-calamine (fast) holds a whole sheet, so it reads sheets of up
 to ``STREAM_ABOVE_CELLS`` cells, and bigger .xlsx sheets are streamed with openpyxl; the
@@ -36,6 +39,7 @@ from defusedxml.common import DefusedXmlException
 from django.utils.translation import gettext as _
 
 from lienhiep.vn import detect_legacy, encoding_for_font, fold, is_caps_font, legacy_to_unicode
+from lienhiep.vn.legacy import EITHER, LEGACY, UNICODE, cell_reading, convert_legacy
 
 Cell = Any  # str, int, float, bool, date, datetime, time, timedelta or None, as the reader gives
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((row, col), (row, col)), 0-based, inclusive
@@ -75,6 +79,12 @@ POSITION, EMPLOYER, PHONE, EMAIL, NOTE = "position", "employer", "phone", "email
 
 _EXACT_HEADERS = {"stt": NUMBER, "tt": NUMBER, "so tt": NUMBER, "so thu tu": NUMBER}
 _SUB_HEADERS = {"nam": MALE, "nu": FEMALE}
+# Second-row headers under "Họ và tên", and under "Ngày tháng năm sinh".
+_NAME_PARTS = frozenset(
+    {"ho", "ho dem", "ho va dem", "ho lot", "ho va ten dem", "ho va chu dem", "ho va chu lot"}
+    | {"ten dem", "chu dem", "chu lot", "ten", "ten goi"}
+)
+_DATE_PARTS = frozenset({"ngay", "thang", "nam"})
 # Phrases a header cell may contain, most specific first ("Trình độ chuyên môn" is the
 # degree although it says "chuyên môn"; "Học hàm, học vị" is both in one cell).
 _HEADER_PHRASES: tuple[tuple[str, str], ...] = (
@@ -84,6 +94,8 @@ _HEADER_PHRASES: tuple[tuple[str, str], ...] = (
     ("ngay thang nam sinh", BIRTH),
     ("ngay sinh", BIRTH),
     ("nam sinh", BIRTH),
+    ("sinh nam", BIRTH),
+    ("sinh ngay", BIRTH),
     ("gioi tinh", GENDER),
     ("dan toc", ETHNICITY),
     ("hoc ham", TITLE),
@@ -103,6 +115,17 @@ _HEADER_PHRASES: tuple[tuple[str, str], ...] = (
     ("e mail", EMAIL),
     ("thu dien tu", EMAIL),
     ("ghi chu", NOTE),
+)
+# "Trình độ" alone is the degree, but not "Trình độ văn hóa" (12/12), nor the other levels
+# a cadre's file records beside it; and a column that says "chuyên môn" or "học vị" wins over
+# one that only says "trình độ".
+_NOT_DEGREE = re.compile(
+    r" (?:van hoa|hoc van|pho thong|ly luan|chinh tri|ngoai ngu|tin hoc|quan ly nha nuoc) "
+)
+_VAGUE_DEGREE = "trinh do"
+# One-row headers of the year of a man's or a woman's birth: "Năm sinh (Nam)", "Năm sinh Nữ".
+_GENDERED_BIRTH = re.compile(
+    r"(?:ngay thang nam sinh|ngay sinh|nam sinh|sinh nam|sinh ngay) (nam|nu)"
 )
 _MAX_HEADER_CHARS = 60  # longer cells are titles or notes, not column headers
 _TEXT_COLUMNS = frozenset(
@@ -134,6 +157,10 @@ class Column:
     title: str  # the header as the file shows it, for error messages
     legacy: str | None = None  # "tcvn3" / "vni": convert the column's text
     caps: bool = False  # a TCVN3 capitals-only font (.VnTimeH)
+    # A name split over several columns ("Họ đệm" | "Tên"): their indexes, first to last.
+    parts: tuple[int, ...] = ()
+    # A birth date split into "Ngày" | "Tháng" | "Năm": their indexes (-1 where missing).
+    date_parts: tuple[int, int, int] | None = None
 
 
 @dataclass
@@ -260,7 +287,7 @@ def _streamed_sources(path: Path) -> Iterator[_Source]:
         yield _Source(
             rows=_streamed_rows(sheet.iter_rows(values_only=True)),
             total_rows=sheet.max_row or 0,
-            merges=_header_merges(path, sheet.title),
+            merges=_sheet_merges(path, sheet.title),
             path=path,
             sheet_name=sheet.title,
         )
@@ -271,9 +298,10 @@ def _streamed_rows(rows: Iterator[tuple[Cell, ...]]) -> Iterator[tuple[int, list
         yield number, list(values)
 
 
-def _header_merges(path: Path, sheet_name: str) -> list[Merge]:
-    """The merged ranges among the first rows (the header's): ``<mergeCells>`` follows the
-    sheet's data, so the XML is streamed through once to reach it."""
+def _sheet_merges(path: Path, sheet_name: str) -> list[Merge]:
+    """The sheet's merged ranges (the header's, and the section headings' below it):
+    ``<mergeCells>`` follows the sheet's data, so the XML is streamed through once to reach
+    it."""
     try:
         with zipfile.ZipFile(path) as archive:
             part = _sheet_part(archive, sheet_name)
@@ -285,10 +313,9 @@ def _header_merges(path: Path, sheet_name: str) -> list[Merge]:
         return []
     merges: list[Merge] = []
     for left, top, right, bottom in _MERGE_REF.findall(after):
-        if int(top) <= HEADER_SCAN_ROWS:
-            merges.append(
-                ((int(top) - 1, _column_index(left)), (int(bottom) - 1, _column_index(right)))
-            )
+        merges.append(
+            ((int(top) - 1, _column_index(left)), (int(bottom) - 1, _column_index(right)))
+        )
     return merges
 
 
@@ -389,13 +416,25 @@ def _header_text(value: Cell) -> str:
 
 
 def header_key(value: Cell) -> str | None:
-    text = _header_text(value)
+    return _header_match(_header_text(value))[0]
+
+
+def _header_match(text: str) -> tuple[str | None, bool]:
+    """The column a header's text names, and whether it names it only vaguely (a bare
+    "Trình độ" is the degree unless a "Trình độ chuyên môn" or "Học vị" is there too)."""
     if not text or len(text) > _MAX_HEADER_CHARS:
-        return None
+        return None, False
     if text in _EXACT_HEADERS:
-        return _EXACT_HEADERS[text]
+        return _EXACT_HEADERS[text], False
+    if match := _GENDERED_BIRTH.fullmatch(text):
+        return _SUB_HEADERS[match.group(1)], False
     padded = f" {text} "
-    return next((key for phrase, key in _HEADER_PHRASES if f" {phrase} " in padded), None)
+    phrase, key = next(((p, k) for p, k in _HEADER_PHRASES if f" {p} " in padded), ("", None))
+    if phrase == _VAGUE_DEGREE:
+        if _NOT_DEGREE.search(padded):
+            return None, False
+        return key, " chuyen mon " not in padded
+    return key, False
 
 
 def _show(value: Cell) -> str:
@@ -416,46 +455,144 @@ def _fill_merges(scan: list[list[Cell]], merges: list[Merge]) -> None:
                 cells[col] = value
 
 
-def _is_sub_header(top: list[Cell], below: list[Cell]) -> bool:
-    """Whether ``below`` is the second row of a two-row header over ``top``."""
+Span = tuple[int, int]  # the first and last column a header cell stands over
+
+
+def _spans(top: list[Cell], below: list[Cell] | None, merges: list[Merge], row: int) -> list[Span]:
+    """The cells of header row ``row`` that stand over several columns: merged across them
+    or, where the sheet merges nothing there (a CSV), followed by empty cells over a filled
+    second row ("Năm sinh", "" over "Nam", "Nữ")."""
+    spans = [(left, right) for (top_row, left), (_, right) in merges if top_row == row]
+    spans = [(left, right) for left, right in spans if right > left]
+    if spans or below is None:
+        return spans
+    for index, value in enumerate(top):
+        end = index
+        while (
+            _show(value)
+            and end + 1 < len(below)
+            and not _show(top[end + 1] if end + 1 < len(top) else None)
+            and _show(below[end + 1])
+        ):
+            end += 1
+        if end > index:
+            spans.append((index, end))
+    return spans
+
+
+def _span_of(spans: list[Span], index: int) -> Span | None:
+    return next(((left, right) for left, right in spans if left <= index <= right), None)
+
+
+def _is_sub_header(top: list[Cell], below: list[Cell], spans: list[Span]) -> bool:
+    """Whether ``below`` is the second row of a two-row header over ``top``: it holds header
+    words ("Nam" | "Nữ", "Học vị"…), or text under cells that stand over several columns
+    ("Xã" | "Huyện" under "Quê quán") and nothing under the name but its parts."""
     filled = [(i, v) for i, v in enumerate(below) if _show(v)]
     if not filled:
         return False
-    subs = 0
-    for index, value in filled:
-        above = top[index] if index < len(top) else None
-        if _header_text(value) in _SUB_HEADERS:
-            subs += 1
-        elif header_key(value) is None and _show(value) != _show(above):
-            return False
-    return subs > 0 or any(_show(v) != _show(top[i] if i < len(top) else None) for i, v in filled)
+    under = [(i, v, top[i] if i < len(top) else None) for i, v in filled]
+    if all(
+        _header_text(v) in _SUB_HEADERS or header_key(v) is not None or _show(v) == _show(above)
+        for _, v, above in under
+    ) and any(_show(v) != _show(above) for _, v, above in under):
+        return True
+    name = next((i for i, v in enumerate(top) if header_key(v) == FULL_NAME), -1)
+    return all(
+        isinstance(v, str)
+        and not any(c.isdigit() for c in v)
+        and (i != name or v == above or _header_text(v) in _NAME_PARTS)
+        for i, v, above in under
+    ) and any(_span_of(spans, i) for i, _ in filled)
 
 
-def _columns(top: list[Cell], below: list[Cell] | None) -> dict[str, Column]:
+def _columns(top: list[Cell], below: list[Cell] | None, spans: list[Span]) -> dict[str, Column]:
     columns: dict[str, Column] = {}
-    width = max(len(top), len(below or []))
-    for index in range(width):
-        parent = top[index] if index < len(top) else None
-        child = below[index] if below and index < len(below) else None
-        key, title = header_key(parent), _show(parent)
-        if child is not None and _show(child) != title:
-            sub = _SUB_HEADERS.get(_header_text(child))
-            if sub is not None:
-                parent_title = title or _parent_to_left(top, index)
-                key, title = sub, f"{parent_title} ({_show(child)})" if parent_title else title
-            elif header_key(child) is not None:
-                key, title = header_key(child), _show(child)
-        if key is not None and key not in columns:
+    vague: set[str] = set()  # keys found only in a vague header so far
+    # "Họ đệm" | "Tên" under "Họ và tên", "Ngày" | "Tháng" | "Năm" under "Ngày tháng năm
+    # sinh": the parent's title, and the columns.
+    names: tuple[str, list[int]] = ("", [])
+    date: tuple[str, dict[str, int]] = ("", {})
+    for index in range(max(len(top), len(below or []))):
+        span = _span_of(spans, index)
+        title = _show(top[index] if index < len(top) else None)
+        title = title or (_show(top[span[0]]) if span and span[0] < len(top) else "")
+        child = _show(below[index]) if below and index < len(below) else ""
+        key = header_key(title)
+        if child and child != title:
+            part = _header_text(child)
+            if key == FULL_NAME and part in _NAME_PARTS:
+                names = (title, [*names[1], index])
+                continue
+            if key == BIRTH and part in _DATE_PARTS and _splits_date(below, span):
+                date = (title, {**date[1], part: index})
+                continue
+            key, title = _sub_column(title, child)
+        elif key is None and not child:
+            key = _gender_pair(top, index)
+        if key is not None and (key not in columns or key in vague):
+            if _header_match(_header_text(title))[1]:
+                if key in columns:
+                    continue
+                vague.add(key)
+            else:
+                vague.discard(key)
             columns[key] = Column(index, title)
+    _join_columns(columns, spans, names, date)
     return columns
 
 
-def _parent_to_left(top: list[Cell], index: int) -> str:
-    """A CSV has no merges: "Năm sinh" stands over "Nam" only, "Nữ" has an empty parent."""
-    for value in reversed(top[:index]):
-        if _show(value):
-            return _show(value)
-    return ""
+def _gender_pair(top: list[Cell], index: int) -> str | None:
+    """ "Nam" | "Nữ" side by side in a one-row header: the year of birth of a man, of a
+    woman (or a tick under each)."""
+    text = _header_text(top[index])
+    pair = {_header_text(top[i]) for i in (index - 1, index + 1) if 0 <= i < len(top)}
+    if text in _SUB_HEADERS and pair & _SUB_HEADERS.keys() - {text}:
+        return _SUB_HEADERS[text]
+    return None
+
+
+def _splits_date(below: list[Cell] | None, span: Span | None) -> bool:
+    """Whether the second row splits a birth date into "Ngày" | "Tháng" | "Năm" (whose
+    "Năm" is the year, not the "Nam" of "Nam" | "Nữ")."""
+    if below is None or span is None:
+        return False
+    parts = {_header_text(below[i]) for i in range(span[0], min(span[1] + 1, len(below)))}
+    return bool(parts & {"ngay", "thang"})
+
+
+def _sub_column(parent: str, child: str) -> tuple[str | None, str]:
+    """What a second-row cell names under its parent: "Nam" | "Nữ" under "Năm sinh" the
+    year of a man's or a woman's birth; "Chuyên môn" under "Trình độ" the degree, as
+    "Trình độ chuyên môn" is; "Học vị" under "Học hàm, học vị" the degree; "Văn hóa"
+    under "Trình độ" nothing, as "Trình độ văn hóa" is nothing to import."""
+    text = _header_text(child)
+    titled = f"{parent} ({child})" if parent else child
+    if text in _SUB_HEADERS:
+        return _SUB_HEADERS[text], titled
+    own, joined = header_key(child), header_key(f"{parent} {child}")
+    if own is None or (text == "chuyen mon" and joined == DEGREE):
+        return joined, titled
+    return own, child
+
+
+def _join_columns(
+    columns: dict[str, Column],
+    spans: list[Span],
+    names: tuple[str, list[int]],
+    date: tuple[str, dict[str, int]],
+) -> None:
+    """The name and the birth date that the file splits over several columns."""
+    name = columns.get(FULL_NAME)
+    if names[1]:
+        columns[FULL_NAME] = Column(names[1][0], names[0], parts=tuple(names[1]))
+    elif name is not None and (span := _span_of(spans, name.index)) is not None:
+        # "Họ và tên" merged over two columns without a second row: "Nguyễn Văn" | "An".
+        name.parts = tuple(range(span[0], span[1] + 1))
+    title, found = date
+    if found and BIRTH not in columns:
+        parts = (found.get("ngay", -1), found.get("thang", -1), found.get("nam", -1))
+        columns[BIRTH] = Column(found.get("nam", min(found.values())), title, date_parts=parts)
 
 
 @dataclass
@@ -464,16 +601,17 @@ class _Header:
     columns: dict[str, Column]
 
 
-def find_header(scan: list[list[Cell]]) -> _Header | None:
+def find_header(scan: list[list[Cell]], merges: list[Merge] | None = None) -> _Header | None:
     for index, top in enumerate(scan):
         if FULL_NAME not in {header_key(v) for v in top}:
             continue
         below = scan[index + 1] if index + 1 < len(scan) else None
-        if below is not None and _is_sub_header(top, below):
-            columns = _columns(top, below)
+        spans = _spans(top, below, merges or [], index)
+        if below is not None and _is_sub_header(top, below, spans):
+            columns = _columns(top, below, spans)
             last = index + 1
         else:
-            columns, last = _columns(top, None), index
+            columns, last = _columns(top, None, _spans(top, None, merges or [], index)), index
         if FULL_NAME in columns and len(columns) >= 2:
             return _Header(last, columns)
     return None
@@ -575,42 +713,122 @@ def _font_encoding(names: Counter[str] | None) -> tuple[str | None, bool]:
 
 
 def _decide_encodings(
-    columns: dict[str, Column], sample: list[list[Cell]], fonts: dict[int, Counter[str]]
-) -> None:
-    """Each text column's legacy encoding: its font if it names one, else the statistics
-    of its first cells joined (one cell alone carries too little evidence)."""
-    for key, column in columns.items():
-        if key not in _TEXT_COLUMNS:
-            continue
-        legacy, caps = _font_encoding(fonts.get(column.index))
-        if legacy is None:
-            texts = [r[column.index] for r in sample if column.index < len(r)]
-            legacy = detect_legacy(" ".join(t for t in texts if isinstance(t, str)))
-        column.legacy, column.caps = legacy, caps
-
-
-def _convert_header(scan: list[list[Cell]], fonts: dict[int, Counter[str]]) -> None:
-    """Header cells typed in TCVN3/VNI are converted before they are matched."""
-    joined = " ".join(v for row in scan for v in row if isinstance(v, str))
-    guess = detect_legacy(joined)
-    for row in scan:
-        for index, value in enumerate(row):
-            if isinstance(value, str) and not value.isascii():
-                legacy, caps = _font_encoding(fonts.get(index))
-                row[index] = legacy_to_unicode(value, legacy or guess, caps_font=caps)  # type: ignore[arg-type]
-
-
-def _convert_row(values: list[Cell], columns: list[Column]) -> list[Cell]:
+    columns: list[Column],
+    sample: list[list[Cell]],
+    fonts: dict[int, Counter[str]],
+    header_guess: str | None,
+) -> set[str]:
+    """Each text column's legacy encoding: its font if it names one, else the statistics of
+    its first legacy-looking cells joined (one cell alone carries too little evidence), else
+    the file's. The file's encoding is the one that the header and the columns showing
+    legacy text agree on: a font alone shows none (Unikey converts the text and keeps the
+    .VnTime font), and a column of "Kinh" and two "Moâng" is too thin to tell by itself.
+    Returns the encodings the legacy text needs."""
+    evidence = {header_guess} if header_guess else set()
+    undecided = []
     for column in columns:
-        if column.index < len(values):
-            value = values[column.index]
-            if isinstance(value, str) and (not value.isascii() or column.caps):
-                values[column.index] = legacy_to_unicode(
-                    value,
-                    column.legacy,  # type: ignore[arg-type]
-                    caps_font=column.caps,
-                )
+        legacy, caps = _font_encoding(fonts.get(column.index))
+        cells = [
+            value
+            for row in sample
+            if column.index < len(row)
+            and isinstance(value := row[column.index], str)
+            and cell_reading(value) == LEGACY
+        ]
+        if legacy is None and cells:
+            legacy = detect_legacy(" ".join(cells))
+        column.legacy, column.caps = legacy, caps
+        if legacy is None:
+            undecided.append(column)
+        elif cells:
+            evidence.add(legacy)
+    if len(evidence) == 1:
+        for column in undecided:
+            column.legacy = next(iter(evidence))
+    return evidence
+
+
+def _convert_header(scan: list[list[Cell]], fonts: dict[int, Counter[str]]) -> str | None:
+    """Header cells typed in TCVN3/VNI are converted before they are matched; returns the
+    encoding the scanned rows' legacy text reads as, if it names one."""
+    legacy_text = [
+        v for row in scan for v in row if isinstance(v, str) and cell_reading(v) == LEGACY
+    ]
+    guess = detect_legacy(" ".join(legacy_text))
+    for row in scan:
+        targets = [(i, *_font_encoding(fonts.get(i))) for i in range(len(row))]
+        _convert_row(
+            row, [_Target(i, font or guess, caps) for i, font, caps in targets], bool(guess)
+        )
+    return guess
+
+
+# Converted cells remembered per column, while its values repeat (ethnic groups, degrees).
+_SEEN_LIMIT = 20_000
+
+
+@dataclass(slots=True)
+class _Target:
+    """A column whose legacy text is converted."""
+
+    index: int
+    legacy: str | None  # None: each cell's own encoding, if its text shows one
+    caps: bool  # a TCVN3 capitals-only font
+    seen: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+
+    def read(self, value: str) -> tuple[str | None, str]:
+        """How a cell reads (``cell_reading``), and the cell in Unicode if it is legacy."""
+        if (known := self.seen.get(value)) is not None:
+            return known
+        if value.isascii():
+            found: tuple[str | None, str] = (None, value.upper() if self.caps else value)
+        elif (reading := cell_reading(value)) in (LEGACY, EITHER):
+            found = (reading, _to_unicode(value, self.legacy, self.caps))
+        else:
+            found = (reading, value)
+        if len(self.seen) < _SEEN_LIMIT:
+            self.seen[value] = found
+        return found
+
+
+def _to_unicode(value: str, legacy: str | None, caps: bool) -> str:
+    if legacy is None:
+        return legacy_to_unicode(value, caps_font=caps)
+    return convert_legacy(value, legacy, caps_font=caps)  # type: ignore[arg-type]
+
+
+def _convert_row(values: list[Cell], targets: list[_Target], either: bool) -> list[Cell]:
+    """Convert the cells that read as legacy text (``cell_reading``). Those that read either way
+    ("Thái", "Ghi chó") are converted only in a file whose legacy text names an encoding
+    (``either``), and in a row holding no Unicode text: a member added to an old list is
+    typed in Unicode, all of his row."""
+    width = len(values)
+    undecided: list[tuple[int, str]] = []
+    unicode_row = False
+    for target in targets:
+        index = target.index
+        if index >= width or type(value := values[index]) is not str:
+            continue
+        reading, converted = target.read(value)
+        if reading is None or reading == LEGACY:
+            values[index] = converted
+        elif reading == UNICODE:
+            unicode_row = True
+        elif either:
+            undecided.append((index, converted))
+    if undecided and not unicode_row and not _other_unicode(values, targets):
+        for index, converted in undecided:
+            values[index] = converted
     return values
+
+
+def _other_unicode(values: list[Cell], targets: list[_Target]) -> bool:
+    """Whether a cell outside the converted columns holds Unicode text."""
+    converted = {target.index for target in targets}
+    return any(
+        i not in converted and isinstance(v, str) and cell_reading(v) == UNICODE
+        for i, v in enumerate(values)
+    )
 
 
 # ---------------------------------------------------------------- the table
@@ -621,12 +839,18 @@ def is_blank(values: Sequence[Cell]) -> bool:
 
 
 def _is_column_numbering(values: Sequence[Cell]) -> bool:
-    """The "(1) (2) (3)…" or "1 2 3…" row official tables put under their header."""
+    """The "(1) (2) (3)…" or "1 2 3…" row official tables put under their header, or the
+    forms' "A B 1 2 3…", letters over the columns filled in from elsewhere."""
     cells = [str(int(v)) if isinstance(v, float) else str(v) for v in values if _show(v)]
-    if len(cells) < 3 or not all(_COLUMN_NUMBER.fullmatch(c.strip()) for c in cells):
+    cells = [c.strip("() ") for c in cells]
+    letters = list(itertools.takewhile(lambda c: len(c) == 1 and "A" <= c <= "Z", cells))
+    numbers = cells[len(letters) :]
+    if len(cells) < 3 or letters != [chr(65 + i) for i in range(len(letters))]:
         return False
-    numbers = [int(c.strip("() ")) for c in cells]
-    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    if not all(_COLUMN_NUMBER.fullmatch(c) for c in numbers):
+        return False
+    first = 1 if letters else int(numbers[0]) if numbers else 0
+    return [int(n) for n in numbers] == list(range(first, first + len(numbers)))
 
 
 def open_table(path: Path) -> Table:
@@ -637,11 +861,11 @@ def open_table(path: Path) -> Table:
         # Detection works on a copy: the data rows among the scanned ones are converted
         # later, column by column, and converting twice would garble them.
         header_rows = [list(values) for values in scan]
-        _convert_header(header_rows, fonts)
+        header_guess = _convert_header(header_rows, fonts)
         _fill_merges(header_rows, source.merges)
-        header = find_header(header_rows)
+        header = find_header(header_rows, source.merges)
         if header is not None:
-            return _table(source, scan, header, fonts)
+            return _table(source, scan, header, fonts, header_guess)
     raise RosterFileError(
         _(
             "No header row was found in the first %(count)d rows: the table needs at least "
@@ -658,20 +882,80 @@ def _fonts(source: _Source) -> dict[int, Counter[str]]:
 
 
 def _table(
-    source: _Source, scan: list[list[Cell]], header: _Header, fonts: dict[int, Counter[str]]
+    source: _Source,
+    scan: list[list[Cell]],
+    header: _Header,
+    fonts: dict[int, Counter[str]],
+    header_guess: str | None,
 ) -> Table:
     first_data = header.last_row + 1  # 0-based index of the first data row
     ahead = [(i + 1, v) for i, v in enumerate(scan[first_data:], start=first_data)]
     ahead += list(itertools.islice(source.rows, SAMPLE_ROWS))
-    _decide_encodings(header.columns, [v for _, v in ahead], fonts)
-    text_columns = [c for c in header.columns.values() if c.legacy or c.caps]
-    rows = _data_rows(itertools.chain(ahead, source.rows), text_columns)
-    legacy = {c.legacy for c in text_columns if c.legacy}
+    # Each column of the sheet on its own: a name split over two has two.
+    text_columns = [
+        Column(index, c.title) if c.parts else c
+        for k, c in header.columns.items()
+        if k in _TEXT_COLUMNS
+        for index in c.parts or (c.index,)
+    ]
+    legacy = _decide_encodings(text_columns, [v for _, v in ahead], fonts, header_guess)
+    plan = _RowPlan(
+        targets=[_Target(c.index, c.legacy, c.caps) for c in text_columns if c.legacy or c.caps],
+        either=len(legacy) == 1,
+        headings=_headings(source.merges, header),
+        joined=[c for c in header.columns.values() if c.parts or c.date_parts],
+    )
+    rows = _data_rows(itertools.chain(ahead, source.rows), plan)
     return Table(header.columns, rows, source.total_rows, legacy)
 
 
+@dataclass
+class _RowPlan:
+    """What the data rows go through on their way out."""
+
+    targets: list[_Target]  # the columns whose legacy text is converted
+    either: bool  # whether cells that read either way are converted (``_convert_row``)
+    # Section headings: a row's number → the columns of the range merged across it.
+    headings: dict[int, tuple[int, int]]
+    joined: list[Column]  # a name or a birth date split over several columns
+
+
+def _join(values: list[Cell], column: Column) -> None:
+    """Write the name or the birth date split over several columns into the first: "Nguyễn
+    Văn" | "An" → "Nguyễn Văn An"; 15 | 3 | 1980 → "15/3/1980"; "" | "" | 1980 → 1980."""
+    width = len(values)
+    joined = ""
+    if column.parts:
+        texts = (text_of(values[i]) for i in column.parts if i < width)
+        joined = " ".join(t for t in texts if t)
+    elif column.date_parts:
+        day, month, year = (text_of(values[i]) if 0 <= i < width else "" for i in column.date_parts)
+        joined = "/".join(t for t in (day, month, year) if t) if day or month else year
+    if column.index >= width:
+        values.extend([None] * (column.index + 1 - width))
+    values[column.index] = joined or None
+
+
+def _headings(merges: list[Merge], header: _Header) -> dict[int, tuple[int, int]]:
+    """The rows under the header that start a range merged across two or more of the
+    table's columns: "CHI HỘI BỆNH VIỆN ĐA KHOA TỈNH" over B:F is a section heading; a name
+    merged across the two columns under a merged "Họ và tên" is not."""
+    indexes = [c.index for c in header.columns.values()]
+    headings = {}
+    for (top, left), (_bottom, right) in merges:
+        if top > header.last_row and sum(left <= i <= right for i in indexes) >= 2:
+            headings[top + 1] = (left, right)
+    return headings
+
+
+def _is_heading(values: list[Cell], span: tuple[int, int]) -> bool:
+    """Whether all the row holds is the merged range's text (no number beside it)."""
+    left, right = span
+    return all(left <= i <= right for i, v in enumerate(values) if v is not None and _show(v) != "")
+
+
 def _data_rows(
-    rows: Iterator[tuple[int, list[Cell]]], text_columns: list[Column]
+    rows: Iterator[tuple[int, list[Cell]]], plan: _RowPlan
 ) -> Iterator[tuple[int, list[Cell]]]:
     blank_run = count = 0
     for number, values in rows:
@@ -689,7 +973,12 @@ def _data_rows(
             )
         if count <= 2 and _is_column_numbering(values):  # it sits right under the header
             continue
-        yield number, _convert_row(values, text_columns)
+        if (span := plan.headings.get(number)) is not None and _is_heading(values, span):
+            continue
+        _convert_row(values, plan.targets, plan.either)
+        for column in plan.joined:
+            _join(values, column)
+        yield number, values
 
 
 def text_of(value: Cell) -> str:

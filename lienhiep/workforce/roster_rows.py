@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from lienhiep.jobs.results import RowError
 from lienhiep.vn import fold, normalize_phone, parse_date
-from lienhiep.vn.dates import YEAR_MIN
+from lienhiep.vn.dates import YEAR_MIN, year_without_day
 from lienhiep.workforce import roster_read as rr
 from lienhiep.workforce.models import AcademicTitle, Catalogue, Degree, Ethnicity, Gender
 from lienhiep.workforce.names import name_columns
@@ -35,6 +35,15 @@ _MAX_LENGTHS = {"full_name": 150, "specialty": 255, "employer": 255, "position":
 _GENDERS = {"nam": Gender.MALE, "nu": Gender.FEMALE, "male": Gender.MALE, "female": Gender.FEMALE}
 _MARKS = {"x", "v", "+", "1", "✓", "✔", "co"}
 _HEADING_NUMBER = re.compile(r"(?:[IVXLCDM]+|[A-Za-z])[.)]?")
+# The units a roster is divided by. With their marks, upper case: "TRƯỜNG" is a unit,
+# "TRƯƠNG" a family name; "KHOA" a department, although "Khoa" is a given name, never a
+# family name, and a family name comes first.
+_UNIT_WORDS = (
+    "CHI HỘI|HỘI|ĐƠN VỊ|KHOA|PHÒNG|BAN|BỆNH VIỆN|TRUNG TÂM|TRƯỜNG|SỞ|VIỆN|KHỐI|CÔNG TY"
+    "|CHI BỘ|ĐẢNG BỘ|CƠ QUAN|ỦY BAN|UỶ BAN|UBND|LIÊN HIỆP|NHÓM|TỔ|HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ"
+    "|PHƯỜNG|TRẠM Y TẾ|CHI NHÁNH|CỤC|TỔNG CÔNG TY|HỢP TÁC XÃ|DOANH NGHIỆP"
+)
+_HEADING_TEXT = re.compile(rf"(?:(?:[IVXLC]+|[A-Z]|\d+)[.)]\s*)?(?:{_UNIT_WORDS})\b")
 # Most addresses match this at once; the others go to Django's full validator.
 _PLAIN_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}", re.ASCII)
 _MEMO_LIMIT = 20_000
@@ -74,9 +83,16 @@ class _Memo:
 # ---------------------------------------------------------------- catalogues
 
 
+# After a consonant, y and i are one letter written two ways: kỹ sư = kĩ sư, tiến sỹ = tiến sĩ.
+_Y_AS_I = re.compile(r"(?<=[bcdghklmnprstvx])y\b")
+# What separates the parts of "PGS.TS", "PGS, TS", "PGS-TS", "PGS/TS", "Giáo sư, Tiến sĩ".
+_PART = re.compile(r"[^\s.,;/\-–]+")
+
+
 def catalogue_key(text: str) -> str:
-    """Folded, with dots, hyphens and apostrophes as spaces: "Ê-đê" = "Ê Đê", "TS." = "TS"."""
-    return " ".join(re.sub(r"[.\-'’]", " ", fold(text)).split())
+    """Folded, with dots, hyphens and apostrophes as spaces, and y after a consonant as i:
+    "Ê-đê" = "Ê Đê", "TS." = "TS", "Kĩ sư" = "Kỹ sư"."""
+    return _Y_AS_I.sub("i", " ".join(re.sub(r"[.\-'’]", " ", fold(text)).split()))
 
 
 class _Index:
@@ -84,24 +100,29 @@ class _Index:
 
     def __init__(self, entries: list[Catalogue]) -> None:
         self.by_key: dict[str, Catalogue] = {}
+        # The same keys without spaces: "Th.S" = "ThS", "TS.KH" = "TSKH", "CK II" = "CKII".
+        self.by_letters: dict[str, Catalogue] = {}
         self.by_pk: dict[int, Catalogue] = {entry.pk: entry for entry in entries}
         for entry in entries:
             for spelling in (*entry.spellings(), *entry.synonyms.splitlines(), entry.name):
                 if key := catalogue_key(spelling):
                     self.by_key.setdefault(key, entry)
+                    self.by_letters.setdefault(key.replace(" ", ""), entry)
 
     def get(self, text: str) -> Catalogue | None:
-        return self.by_key.get(catalogue_key(text))
+        key = catalogue_key(text)
+        entry = self.by_key.get(key)
+        return self.by_letters.get(key.replace(" ", "")) if entry is None else entry
 
     def prefix(self, text: str) -> tuple[Catalogue, str] | None:
         """The entry the text begins with, and the rest: "Thạc sĩ Nông nghiệp" → ThS, "Nông
-        nghiệp"; "PGS.TS" → PGS, "TS". The longest matching beginning wins."""
-        words = text.replace(".", ". ").split()
-        for count in range(len(words), 0, -1):
-            entry = self.by_key.get(catalogue_key(" ".join(words[:count])))
+        nghiệp"; "PGS.TS", "PGS, TS", "PGS/TS" → PGS, "TS". The longest matching beginning
+        wins."""
+        parts = list(_PART.finditer(text))
+        for count in range(len(parts), 0, -1):
+            entry = self.get(" ".join(part.group() for part in parts[:count]))
             if entry is not None:
-                rest = " ".join(words[count:]).strip(" ,;:-–")
-                return entry, rest.replace(". ", ".")
+                return entry, text[parts[count - 1].end() :].strip(" .,;:/-–")
         return None
 
 
@@ -128,8 +149,19 @@ class Catalogues:
 
 
 def _tidy_name(name: str) -> str:
-    # Rosters often write names in capitals; the registry keeps them as names are written.
-    return name.title() if name.isupper() else name
+    # Rosters often write names in capitals (and a TCVN3 name typed for .VnTimeH, read without
+    # its font, is all lowercase); the registry keeps them as names are written. A name in
+    # mixed case is kept as it was typed.
+    return name.title() if name.isupper() or name.islower() else name
+
+
+def _is_heading_text(text: str) -> bool:
+    """A section heading typed in the name column, with no number: in capitals, and
+    beginning with a word that names a unit ("CHI HỘI…", "II. KHOA NỘI"), which no Vietnamese
+    name does. Where the sheet merges the heading across the table, the reader has already
+    dropped it; a CSV keeps no merges. Anything else stays a person, to be imported or
+    reported: a real person is never dropped in silence."""
+    return text.isupper() and _HEADING_TEXT.match(text) is not None
 
 
 def _person_name(text: str) -> dict[str, Any]:
@@ -171,10 +203,13 @@ class RowReader:
 
     @staticmethod
     def is_filler(texts: dict[str, str]) -> bool:
-        """A numbered empty row, or a section heading ("I. Khoa Nội", "A")."""
+        """A numbered empty row, or a section heading ("I. Khoa Nội", "A"; "CHI HỘI BỆNH
+        VIỆN TỈNH" alone in the name column)."""
         filled = texts.keys()
         if filled <= {rr.NUMBER}:
             return True
+        if filled == {rr.FULL_NAME}:
+            return _is_heading_text(texts[rr.FULL_NAME])
         return filled == {rr.NUMBER, rr.FULL_NAME} and bool(
             _HEADING_NUMBER.fullmatch(texts[rr.NUMBER])
         )
@@ -209,7 +244,8 @@ class RowReader:
             problems += catalogue_problems
         for key in _TEXT_KEYS:
             if text := texts.get(key):
-                person.setdefault(key, text)
+                # The file's own "Chuyên ngành" wins over what "Thạc sĩ Kinh tế" leaves.
+                person[key] = text
         self._contacts(texts, person, problems)
         for key, limit in _MAX_LENGTHS.items():
             if len(person.get(key, "")) > limit:
@@ -255,6 +291,8 @@ class RowReader:
                 person.update(birth)
 
     def _read_birth(self, raw: rr.Cell) -> tuple[dict[str, Any], str]:
+        if (year_only := year_without_day(raw)) is not None:
+            raw = year_only  # "02/1980": the day is not known, the year is
         shown = text_of(raw)
         if _BARE_NUMBER.fullmatch(shown) and float(shown.replace(",", ".")) < YEAR_MIN:
             # "75": a year cut to two digits, which as an Excel day would be 15/03/1900.
@@ -298,7 +336,11 @@ class RowReader:
             if rest and not degree_text:
                 self._degree(rest, rr.TITLE, person, problems)
         if degree_text:
-            self._degree(degree_text, rr.DEGREE, person, problems)
+            # "PGS.TS" under "Học vị": the title too, unless a column of its own gave one.
+            if "title_id" not in person and self.catalogues.degrees.get(degree_text) is None:
+                degree_text = self._title(degree_text, rr.DEGREE, person, problems, exact=False)
+            if degree_text:
+                self._degree(degree_text, rr.DEGREE, person, problems)
         return person, problems
 
     def _title(

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lienhiep.vn import date_line, parse_date, years_after
+from lienhiep.vn.dates import year_without_day
 
 D = datetime.date
 TODAY = D(2025, 6, 1)
@@ -155,6 +156,30 @@ def test_day_first_round_trip(day):
 @given(st.integers(min_value=61, max_value=2958465).filter(lambda n: not 1900 <= n <= 2100))
 def test_serials_from_61_count_days_from_1899_12_30(serial):
     assert parse_date(serial) == D(1899, 12, 30) + datetime.timedelta(days=serial)
+
+
+@pytest.mark.parametrize(
+    ("value", "year"),
+    [
+        ("02/1980", 1980),
+        ("12/1975", 1975),
+        ("2.1980", 1980),
+        (" 02 - 1980 ", 1980),
+        ("Tháng 2/1980", 1980),
+        ("tháng 02 năm 1980", 1980),
+        ("Tháng 2, năm 1980", 1980),
+        ("năm 1980", 1980),
+        ("Năm 1980", 1980),
+        ("Na\u0306m 1980", 1980),  # decomposed
+        ("13/1980", None),
+        ("01/02/1980", None),
+        ("1980", None),
+        (1980, None),
+        ("02/80", None),
+    ],
+)
+def test_a_date_without_its_day_gives_its_year(value, year):
+    assert year_without_day(value) == year
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ that inverted those tables would agree with any mistake in them.
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from lienhiep.vn import (
@@ -20,6 +20,7 @@ from lienhiep.vn import (
     is_caps_font,
     legacy_to_unicode,
 )
+from lienhiep.vn.legacy import EITHER, LEGACY, UNICODE, cell_reading
 from lienhiep.vn.tests import CONSONANTS, TONES, VI_LETTERS, VI_LOWER, VOWELS, with_tone
 
 SAC, HUYEN, HOI, NGA, NANG = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
@@ -240,6 +241,29 @@ def test_the_caps_font_does_nothing_when_nothing_is_converted():
     assert legacy_to_unicode("Café", caps_font=True) == "Café"
 
 
+# The capitals .VnTime has; its toned vowels are lowercase only.
+TCVN3_BASE_CAPITALS = "ĂÂÊÔƠƯĐ"
+TONED_LOWER = [letter for letter in ACCENTED_LOWER if letter not in "ăâêôơưđ"]
+
+
+def typed_in_capitals(text: str) -> str:
+    """``text`` in capitals as typed in .VnTime: a toned vowel has no capital there."""
+    upper = text.upper()
+    return tcvn3_encode(
+        "".join(c if c.isascii() or c in TCVN3_BASE_CAPITALS else c.lower() for c in upper)
+    )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_tcvn3_capitals_typed_in_the_base_font_come_out_in_capitals(name):
+    assert legacy_to_unicode(typed_in_capitals(name), TCVN3) == name.upper()
+
+
+def test_one_capital_before_a_toned_vowel_is_a_capitalised_word():
+    assert legacy_to_unicode("Hµ", TCVN3) == "Hà"
+    assert legacy_to_unicode("TRÇN THÞ Hµ", TCVN3) == "TRẦN THỊ HÀ"
+
+
 # Detection.
 
 
@@ -279,6 +303,36 @@ def test_vni_that_is_also_unicode_is_left_alone():
     assert vni_encode("Hồ Chí Minh") == "Hoà Chí Minh"
     assert detect_legacy("Hoà Chí Minh") is None
     assert legacy_to_unicode("Hoà Chí Minh", VNI) == "Hồ Chí Minh"
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("Nguyen Van Duc", None),
+        ("Nguyễn Văn Đức", UNICODE),
+        (unicodedata.normalize("NFD", "Lê Thúy Hà"), UNICODE),
+        ("NguyÔn V¨n §øc", LEGACY),
+        ("Th¸i", LEGACY),
+        ("Nguyeãn Vaên Ñöùc", LEGACY),
+        ("Moâng", LEGACY),  # VNI for "Mông": no sign, but no syllable as it stands
+        ("TiÕn", LEGACY),  # a capital after a lowercase letter
+        ("Café", LEGACY),  # as the old code did: a legacy font's column converts it
+        ("Tô Lâm", EITHER),  # Unicode, or TCVN3 for "Tụ Lõm"
+        ("Thái", EITHER),  # Unicode, or TCVN3 for "Thỏi"
+        ("Ghi chó", EITHER),  # Unicode, or TCVN3 for "Ghi chú"
+        ("Sôn", EITHER),  # Unicode, or VNI for "Sơn"
+        ("HÒA BÌNH", EITHER),
+    ],
+)
+def test_each_cell_tells_whether_it_reads_as_unicode_legacy_or_either(text, reading):
+    assert cell_reading(text) == reading
+
+
+@pytest.mark.parametrize("encoding", [TCVN3, VNI])
+@pytest.mark.parametrize("name", NAMES)
+def test_names_in_legacy_fonts_read_as_legacy_and_in_unicode_never_do(name, encoding):
+    assert cell_reading(encode(name, encoding)) == LEGACY
+    assert cell_reading(name) in (UNICODE, EITHER)  # "Võ Nguyên Giáp" is TCVN3 text too
 
 
 def test_detection_needs_more_than_one_ambiguous_word():
@@ -349,6 +403,11 @@ def test_vni_round_trip(text):
 
 @given(tcvn3_text)
 def test_tcvn3_round_trip(text):
+    # Text whose letters, toned vowels aside, are all capitals (two at least) was typed in
+    # capitals, and comes out in capitals: see above.
+    others = [c for c in text if c not in TONED_LOWER]
+    capitals = sum(c.isupper() for c in others)
+    assume(not (capitals >= 2 and not any(c.islower() for c in others)))
     assert legacy_to_unicode(tcvn3_encode(text), TCVN3) == text
 
 
