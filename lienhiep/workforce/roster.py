@@ -36,7 +36,7 @@ from lienhiep.core.models import User
 from lienhiep.jobs.results import RowError
 from lienhiep.vn import fold
 from lienhiep.workforce import access, roster_store
-from lienhiep.workforce import roster_read as rr
+from lienhiep.workforce import roster_layout as layout
 from lienhiep.workforce.models import Gender, Membership, Person, RosterImport
 from lienhiep.workforce.roster_read import RosterFileError, Table, open_table, text_of
 from lienhiep.workforce.roster_rows import Catalogues, RowReader
@@ -354,7 +354,7 @@ class _Run:
 
     def _error(self, pk: int, message: str) -> None:
         row = self.loader.row_of(pk)
-        self.result.errors.append(RowError(row, self.table.title(rr.FULL_NAME), message))
+        self.result.errors.append(RowError(row, self.table.title(layout.FULL_NAME), message))
 
     def _fill_preview(self) -> None:
         labels = {

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from lienhiep.jobs.results import RowError
 from lienhiep.vn import fold, normalize_phone, parse_date
 from lienhiep.vn.dates import YEAR_MIN, year_without_day
-from lienhiep.workforce import roster_read as rr
+from lienhiep.workforce import roster_layout as layout
 from lienhiep.workforce.models import AcademicTitle, Catalogue, Degree, Ethnicity, Gender
 from lienhiep.workforce.names import name_columns
 from lienhiep.workforce.roster_read import Table, text_of
@@ -48,8 +48,8 @@ _HEADING_TEXT = re.compile(rf"(?:(?:[IVXLC]+|[A-Z]|\d+)[.)]\s*)?(?:{_UNIT_WORDS}
 _PLAIN_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}", re.ASCII)
 _MEMO_LIMIT = 20_000
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_BIRTH_COLUMNS = ((rr.BIRTH, ""), (rr.MALE, Gender.MALE), (rr.FEMALE, Gender.FEMALE))
-_TEXT_KEYS = (rr.SPECIALTY, rr.EMPLOYER, rr.POSITION, rr.NOTE)
+_BIRTH_COLUMNS = ((layout.BIRTH, ""), (layout.MALE, Gender.MALE), (layout.FEMALE, Gender.FEMALE))
+_TEXT_KEYS = (layout.SPECIALTY, layout.EMPLOYER, layout.POSITION, layout.NOTE)
 
 Problems = list[tuple[str, str]]  # (column key, message)
 
@@ -183,7 +183,7 @@ class RowReader:
         self._birth = _Memo(self._read_birth)
         self._catalogue = _Memo(self._read_catalogues)
 
-    def texts(self, values: list[rr.Cell]) -> dict[str, str]:
+    def texts(self, values: list[layout.Cell]) -> dict[str, str]:
         """Each column's text (the columns the row has a value in)."""
         texts = {}
         width = len(values)
@@ -206,37 +206,37 @@ class RowReader:
         """A numbered empty row, or a section heading ("I. Khoa Nội", "A"; "CHI HỘI BỆNH
         VIỆN TỈNH" alone in the name column)."""
         filled = texts.keys()
-        if filled <= {rr.NUMBER}:
+        if filled <= {layout.NUMBER}:
             return True
-        if filled == {rr.FULL_NAME}:
-            return _is_heading_text(texts[rr.FULL_NAME])
-        return filled == {rr.NUMBER, rr.FULL_NAME} and bool(
-            _HEADING_NUMBER.fullmatch(texts[rr.NUMBER])
+        if filled == {layout.FULL_NAME}:
+            return _is_heading_text(texts[layout.FULL_NAME])
+        return filled == {layout.NUMBER, layout.FULL_NAME} and bool(
+            _HEADING_NUMBER.fullmatch(texts[layout.NUMBER])
         )
 
     def read(
-        self, row: int, values: list[rr.Cell], texts: dict[str, str]
+        self, row: int, values: list[layout.Cell], texts: dict[str, str]
     ) -> tuple[dict[str, Any], list[RowError]]:
         """The person's values (model attribute names; name columns included) and the
         row's errors."""
         problems: Problems = []
         person: dict[str, Any] = {}
-        if name := texts.get(rr.FULL_NAME):
+        if name := texts.get(layout.FULL_NAME):
             person.update(self._name(name))
         else:
-            problems.append((rr.FULL_NAME, _("The full name is empty.")))
-        if gender := texts.get(rr.GENDER):
+            problems.append((layout.FULL_NAME, _("The full name is empty.")))
+        if gender := texts.get(layout.GENDER):
             value, problem = self._gender(gender)
             if problem:
-                problems.append((rr.GENDER, problem))
+                problems.append((layout.GENDER, problem))
             else:
                 person["gender"] = value
         self._births(values, texts, person, problems)
         catalogue = (
-            texts.get(rr.ETHNICITY),
-            texts.get(rr.TITLE_DEGREE),
-            texts.get(rr.TITLE),
-            texts.get(rr.DEGREE),
+            texts.get(layout.ETHNICITY),
+            texts.get(layout.TITLE_DEGREE),
+            texts.get(layout.TITLE),
+            texts.get(layout.DEGREE),
         )
         if any(catalogue):
             found, catalogue_problems = self._catalogue(catalogue)
@@ -260,22 +260,26 @@ class RowReader:
 
     def _births(
         self,
-        values: list[rr.Cell],
+        values: list[layout.Cell],
         texts: dict[str, str],
         person: dict[str, Any],
         problems: Problems,
     ) -> None:
-        if rr.MALE not in texts and rr.FEMALE not in texts:  # the usual one "Năm sinh" column
-            if rr.BIRTH in texts:
-                birth, problem = self._birth(self.table.cell(values, rr.BIRTH))
+        if (
+            layout.MALE not in texts and layout.FEMALE not in texts
+        ):  # the usual one "Năm sinh" column
+            if layout.BIRTH in texts:
+                birth, problem = self._birth(self.table.cell(values, layout.BIRTH))
                 if problem:
-                    problems.append((rr.BIRTH, problem))
+                    problems.append((layout.BIRTH, problem))
                 else:
                     person.update(birth)
             return
         cells = [(k, g) for k, g in _BIRTH_COLUMNS if k in texts]
-        if rr.MALE in texts and rr.FEMALE in texts:
-            problems.append((rr.FEMALE, _("Fill either the “Nam” or the “Nữ” column, not both.")))
+        if layout.MALE in texts and layout.FEMALE in texts:
+            problems.append(
+                (layout.FEMALE, _("Fill either the “Nam” or the “Nữ” column, not both."))
+            )
             return
         for key, gender in cells:
             if gender:
@@ -290,7 +294,7 @@ class RowReader:
             else:
                 person.update(birth)
 
-    def _read_birth(self, raw: rr.Cell) -> tuple[dict[str, Any], str]:
+    def _read_birth(self, raw: layout.Cell) -> tuple[dict[str, Any], str]:
         if (year_only := year_without_day(raw)) is not None:
             raw = year_only  # "02/1980": the day is not known, the year is
         shown = text_of(raw)
@@ -324,23 +328,23 @@ class RowReader:
         if ethnicity_text:
             if (ethnicity := self.catalogues.ethnicities.get(ethnicity_text)) is None:
                 message = _("Unknown ethnic group “%(value)s”.") % {"value": ethnicity_text}
-                problems.append((rr.ETHNICITY, message))
+                problems.append((layout.ETHNICITY, message))
             else:
                 person["ethnicity_id"] = ethnicity.pk
         if title_degree:
-            rest = self._title(title_degree, rr.TITLE_DEGREE, person, problems, exact=False)
+            rest = self._title(title_degree, layout.TITLE_DEGREE, person, problems, exact=False)
             if rest:
-                self._degree(rest, rr.TITLE_DEGREE, person, problems)
+                self._degree(rest, layout.TITLE_DEGREE, person, problems)
         if title_text:
-            rest = self._title(title_text, rr.TITLE, person, problems, exact=True)
+            rest = self._title(title_text, layout.TITLE, person, problems, exact=True)
             if rest and not degree_text:
-                self._degree(rest, rr.TITLE, person, problems)
+                self._degree(rest, layout.TITLE, person, problems)
         if degree_text:
             # "PGS.TS" under "Học vị": the title too, unless a column of its own gave one.
             if "title_id" not in person and self.catalogues.degrees.get(degree_text) is None:
-                degree_text = self._title(degree_text, rr.DEGREE, person, problems, exact=False)
+                degree_text = self._title(degree_text, layout.DEGREE, person, problems, exact=False)
             if degree_text:
-                self._degree(degree_text, rr.DEGREE, person, problems)
+                self._degree(degree_text, layout.DEGREE, person, problems)
         return person, problems
 
     def _title(
@@ -383,21 +387,21 @@ class RowReader:
             person.setdefault("specialty", rest)
 
     def _contacts(self, texts: dict[str, str], person: dict[str, Any], problems: Problems) -> None:
-        if text := texts.get(rr.PHONE):
+        if text := texts.get(layout.PHONE):
             phone = normalize_phone(text)
             if phone is None:
                 problems.append(
-                    (rr.PHONE, _("“%(value)s” is not a phone number.") % {"value": text})
+                    (layout.PHONE, _("“%(value)s” is not a phone number.") % {"value": text})
                 )
             else:
                 person["phone"] = phone
-        if text := texts.get(rr.EMAIL):
+        if text := texts.get(layout.EMAIL):
             email = text.lower()
             if not _PLAIN_EMAIL.fullmatch(email):
                 try:
                     validate_email(email)
                 except ValidationError:
                     message = _("“%(value)s” is not an e-mail address.") % {"value": text}
-                    problems.append((rr.EMAIL, message))
+                    problems.append((layout.EMAIL, message))
                     return
             person["email"] = email
