@@ -192,12 +192,29 @@ def tiers(query: str) -> list[Tier]:
     if not uses_name_index():
         return [Tier(1, Q(*(Q(name_folded__contains=word) for word in words)))]
     found = readings(words)
+    bands = _shapes(found) if found else []
     # Readings every word of which some name has, but no name all of them ("nguyen van
     # d" read "nguyen van a" because "A" is a name word): names like it, as if none.
-    if not found or not Person.objects.filter(_anywhere(found)).exists():
+    if not bands or not _anyone(bands):
         return [similar(" ".join(words))]
-    bands = _shapes(found)
     return [Tier(len(bands) - i, band) for i, band in enumerate(bands)]
+
+
+def _anyone(conditions: list[Q]) -> bool:
+    """Whether anyone meets one of ``conditions``, in one query that stops at the first
+    met (PostgreSQL evaluates OR from the left): the tiers read from btree indexes come
+    before the one that reads the GIN index on every word."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for condition in conditions:
+        sql, condition_params = (
+            Person.objects.filter(condition).values("pk")[:1].query.sql_with_params()
+        )
+        clauses.append(f"EXISTS ({sql})")
+        params.extend(condition_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {' OR '.join(clauses)}", params)
+        return bool(cursor.fetchone()[0])
 
 
 def similar(query: str) -> Tier:
@@ -217,7 +234,7 @@ def _shapes(found: list[tuple[str, ...]]) -> list[Q]:
     every word anywhere, for every reading at once (a GIN index and a sort either way).
     Tiers of different readings of one shape are disjoint: their names differ in a word.
     """
-    everywhere = _anywhere(found)
+    everywhere = reduce(or_, (Q(name_folded__has_words=reading) for reading in found))
     if len(found[0]) == 1:
         given = [Q(name_folded__last_word=reading[0]) for reading in found]
         return [*given, everywhere & ~reduce(or_, given)]
@@ -229,11 +246,6 @@ def _shapes(found: list[tuple[str, ...]]) -> list[Q]:
     # Each pair holds the reading's name as typed, and only that one.
     family_given = [pair & ~Q(name_folded=name) for pair, name in zip(pairs, names, strict=True)]
     return [typed, *family_given, everywhere & ~reduce(or_, pairs)]
-
-
-def _anywhere(found: list[tuple[str, ...]]) -> Q:
-    """Names that hold every word of a reading, in any place: every tier's people."""
-    return reduce(or_, (Q(name_folded__has_words=reading) for reading in found))
 
 
 # --- Slips of the fingers -------------------------------------------------------------
