@@ -192,29 +192,35 @@ def tiers(query: str) -> list[Tier]:
     if not uses_name_index():
         return [Tier(1, Q(*(Q(name_folded__contains=word) for word in words)))]
     found = readings(words)
-    bands = _shapes(found) if found else []
-    # Readings every word of which some name has, but no name all of them ("nguyen van
-    # d" read "nguyen van a" because "A" is a name word): names like it, as if none.
-    if not bands or not _anyone(bands):
+    if not found:
         return [similar(" ".join(words))]
+    bands = _shapes(found)
     return [Tier(len(bands) - i, band) for i, band in enumerate(bands)]
 
 
-def _anyone(conditions: list[Q]) -> bool:
-    """Whether anyone meets one of ``conditions``, in one query that stops at the first
-    met (PostgreSQL evaluates OR from the left): the tiers read from btree indexes come
-    before the one that reads the GIN index on every word."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    for condition in conditions:
-        sql, condition_params = (
-            Person.objects.filter(condition).values("pk")[:1].query.sql_with_params()
-        )
-        clauses.append(f"EXISTS ({sql})")
-        params.extend(condition_params)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {' OR '.join(clauses)}", params)
-        return bool(cursor.fetchone()[0])
+def instead(query: str, found: list[Tier]) -> list[Tier] | None:
+    """What to read when ``found`` (``tiers(query)``) finds nobody: names like the query
+    as a whole, when ``found`` are readings of its words. Each word of a reading may be a
+    name word with no name holding them all ("nguyen van d" read "nguyen van a", "A"
+    being a name word); or the user's filters may leave none of its people."""
+    words = fold(query).split()
+    if not words or not uses_name_index() or found[0].band is not None:
+        return None
+    return [similar(" ".join(words))]
+
+
+def search_page(
+    people: QuerySet[Person], query: str, after: Cursor | None, columns: tuple[str, ...] = ()
+) -> Page:
+    """The finder's page of ``people`` for ``query`` after ``after``. Similar names are read
+    only when the readings' page comes back empty: one query more, for those searches
+    alone. (A cursor of similar names finds nobody among the readings, and goes on among
+    similar names.)"""
+    found = tiers(query)
+    page = page_of(people, found, after, columns)
+    if not page.people and (other := instead(query, found)):
+        return page_of(people, other, after, columns)
+    return page
 
 
 def similar(query: str) -> Tier:
@@ -329,6 +335,9 @@ def matching(people: QuerySet[Person], query: str) -> QuerySet[Person]:
     """Every person ``query`` finds, annotated with the ``rank`` of their tier (higher
     first): the finder's whole result as one query, for exports."""
     found = tiers(query)
+    other = instead(query, found)
+    if other and not people.filter(reduce(or_, (t.condition for t in found))).exists():
+        found = other  # as the pages do (``search_page``)
     ranks = [_rank(tier) for tier in found]
     if len(found) == 1:
         return people.filter(found[0].condition).annotate(rank=ranks[0])

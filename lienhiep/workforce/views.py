@@ -33,7 +33,7 @@ from lienhiep.workforce.forms import (
 )
 from lienhiep.workforce.import_views import imports_rosters
 from lienhiep.workforce.models import Membership, Person
-from lienhiep.workforce.search import Cursor, narrowed, page_of, tiers
+from lienhiep.workforce.search import Cursor, narrowed, search_page
 from lienhiep.workforce.statistics import figures
 
 # What a row of the finder shows.
@@ -57,7 +57,7 @@ def finder(request: HttpRequest) -> HttpResponse:
             form.is_valid()
         people = narrowed(access.people_visible_to(request.user), form.cleaned_data)
         after = Cursor.decode(request.GET.get("after", ""))
-        page = page_of(people, tiers(form.cleaned_data["q"]), after, LISTED)
+        page = search_page(people, form.cleaned_data["q"], after, LISTED)
     query = request.GET.copy()
     query.pop("after", None)
     context = {

@@ -379,6 +379,9 @@ def test_a_reading_no_name_has_whole_gives_way_to_similar_names(world: World) ->
     found = _names(client.get(reverse(FINDER), {"q": "vang van dung"}))
     assert found[0] == "Nguyễn Văn Dũng"
     assert "Vàng A Pử" not in found
+    # The export takes the same people, in the same order.
+    exported = matching(Person.objects.all(), "vang van dung").order_by("-rank", "sort_key", "pk")  # type: ignore[misc]
+    assert [person.full_name for person in exported] == found
 
 
 @on_postgresql
