@@ -7,10 +7,13 @@ pattern has none, so a new view cannot ship without a permission test.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
@@ -170,3 +173,22 @@ def run_worker() -> None:
         stdout=StringIO(),
         stderr=StringIO(),
     )
+
+
+def select_options(html: str, name: str) -> list[str]:
+    """The labels a page's ``<select name=…>`` lists, its empty choice left out."""
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
+    assert select, name
+    return [
+        label
+        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select[0])
+        if value
+    ]
+
+
+def migrate_to(targets: list[tuple[str, str]]) -> MigrationExecutor:
+    """The test database migrated to ``targets``, with a loader that knows its state."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from lienhiep.associations.models import ActivityReport, Branch, MemberCount
 from lienhiep.core.models import Role
-from lienhiep.core.testing import World, client_for
+from lienhiep.core.testing import World, client_for, migrate_to
 from lienhiep.workforce.models import Membership
 from lienhiep.workforce.names import name_columns
 
@@ -22,18 +22,11 @@ BEFORE = [
 REASON = "Trạng thái khi bắt đầu ghi lịch sử thay đổi"
 
 
-def _migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor
-
-
 @pytest.mark.django_db(transaction=True)
 def test_earlier_rows_get_one_created_record_and_their_first_change_reads_as_one(
     world: World,
 ) -> None:
-    old = _migrate(BEFORE).loader.project_state(BEFORE).apps
+    old = migrate_to(BEFORE).loader.project_state(BEFORE).apps
     # What the rows were before the history existed, written without it.
     association = old.get_model("associations", "Association").objects.create(
         organization_id=world.association.pk
@@ -54,7 +47,7 @@ def test_earlier_rows_get_one_created_record_and_their_first_change_reads_as_one
         association_id=association.pk, year=2024, summary="Báo cáo năm"
     )
 
-    executor = _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    executor = migrate_to(MigrationExecutor(connection).loader.graph.leaf_nodes())
     assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
 
     for model in (Membership, MemberCount, Branch, ActivityReport):
@@ -63,8 +56,8 @@ def test_earlier_rows_get_one_created_record_and_their_first_change_reads_as_one
     assert Membership.history.get().joined_on == datetime.date(2019, 3, 1)
 
     # Run again, the operation adds nothing.
-    _migrate([("workforce", "0013_membership_history")])
-    _migrate([("workforce", "0014_membership_history_of_earlier_rows")])
+    migrate_to([("workforce", "0013_membership_history")])
+    migrate_to([("workforce", "0014_membership_history_of_earlier_rows")])
     assert Membership.history.count() == 1
 
     membership = Membership.objects.get()

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from lienhiep.associations.models import Association, ScienceField
 from lienhiep.core.models import Organization, Role, RoleAssignment
-from lienhiep.core.testing import EVERY_ACTOR, World, client_for, is_refused
+from lienhiep.core.testing import EVERY_ACTOR, World, client_for, is_refused, select_options
 from lienhiep.vn import sort_key
 from lienhiep.workforce.models import AcademicTitle, Degree, Membership, Person
 from lienhiep.workforce.names import name_columns
@@ -543,17 +543,6 @@ def test_rows_show_degree_title_and_commune_as_the_catalogues_have_them_now(
     assert cells[-1] == "Phường Tân Thượng"
 
 
-def _options(html: str, name: str) -> list[str]:
-    """The labels a page's ``<select name=…>`` lists, its empty choice left out."""
-    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
-    assert select, name
-    return [
-        label
-        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select[0])
-        if value
-    ]
-
-
 def test_the_association_and_commune_filters_list_in_vietnamese_order(world: World) -> None:
     # What database order gets wrong: "Ch" before "Cầ", "â" before "ă", "Bu" before "Bì".
     for code, name in [("HCD", "Hội Cầu đường"), ("HCN", "Hội Chăn nuôi"), ("HCC", "Hội Châm cứu")]:
@@ -563,10 +552,10 @@ def test_the_association_and_commune_filters_list_in_vietnamese_order(world: Wor
     for code, name in [("XA-BN", "Xã Bum Nưa"), ("XA-BL", "Xã Bình Lư")]:
         Organization.objects.create(code=code, name=name, kind="commune")
     html = client_for(world, Role.UNION_STAFF).get(reverse(FINDER)).content.decode()
-    assert _options(html, "association") == [
+    assert select_options(html, "association") == [
         "Hội Cầu đường",
         "Hội Chăn nuôi",
         "Hội Châm cứu",
         "Hội Y học tỉnh",
     ]
-    assert _options(html, "commune") == ["Xã Bình Lư", "Xã Bum Nưa"]
+    assert select_options(html, "commune") == ["Xã Bình Lư", "Xã Bum Nưa"]

@@ -6,22 +6,16 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from lienhiep.core.testing import migrate_to
 from lienhiep.workforce.models import Person
 from lienhiep.workforce.names import name_columns, sortable
 
 BEFORE = [("workforce", "0015_longer_sort_key")]
 
 
-def _migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor
-
-
 @pytest.mark.django_db(transaction=True)
 def test_sort_keys_out_of_step_are_written_again_and_the_others_are_left() -> None:
-    old = _migrate(BEFORE).loader.project_state(BEFORE).apps.get_model("workforce", "Person")
+    old = migrate_to(BEFORE).loader.project_state(BEFORE).apps.get_model("workforce", "Person")
     # A key as it used to be written for a character beyond U+FFFF: five digits, not four.
     astral = old.objects.create(
         full_name="Lò Văn B𠀀", **(name_columns("Lò Văn B𠀀") | {"sort_key": "0a0b0c0d0e"})
@@ -31,7 +25,7 @@ def test_sort_keys_out_of_step_are_written_again_and_the_others_are_left() -> No
         full_name="Lò Văn An", **(name_columns("Lò Văn An") | {"sort_key": "ffff"})
     )
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
     assert Person.objects.get(pk=astral.pk).sort_key == sortable("Lò Văn B𠀀")
     assert Person.objects.get(pk=other.pk).sort_key == "ffff"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from django.utils import timezone
 
 from lienhiep.associations.models import Association
 from lienhiep.core.models import OrganizationKind, Role
-from lienhiep.core.testing import World, client_for, make_org
+from lienhiep.core.testing import World, client_for, make_org, select_options
 from lienhiep.workforce.models import Membership, Person, PersonErasure, RosterImport
 from lienhiep.workforce.names import SORT_KEY_LENGTH
 
@@ -659,17 +658,6 @@ def test_joining_cannot_be_recorded_in_the_future(world: World) -> None:
     assert not Person.objects.filter(full_name="Lò Văn Thắng").exists()
 
 
-def _options(html: str, name: str) -> list[str]:
-    """The labels a page's ``<select name=…>`` lists, its empty choice left out."""
-    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
-    assert select, name
-    return [
-        label
-        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select[0])
-        if value
-    ]
-
-
 def test_associations_and_communes_to_choose_from_are_in_vietnamese_order(world: World) -> None:
     # What database order gets wrong: "Ch" before "Cầ", "â" before "ă", "Bu" before "Bì".
     for code, name in [("HCD", "Hội Cầu đường"), ("HCN", "Hội Chăn nuôi"), ("HCC", "Hội Châm cứu")]:
@@ -681,17 +669,17 @@ def test_associations_and_communes_to_choose_from_are_in_vietnamese_order(world:
     client = client_for(world, Role.UNION_STAFF)
 
     page = client.get(reverse("workforce:person_detail", args=[person.pk])).content.decode()
-    assert _options(page, "association") == associations
+    assert select_options(page, "association") == associations
     new_person = client.get(CREATE).content.decode()
-    assert _options(new_person, "association") == [*associations, "Hội Y học tỉnh"]
-    assert _options(new_person, "commune") == ["Xã Bình Lư", "Xã Bum Nưa"]
+    assert select_options(new_person, "association") == [*associations, "Hội Y học tỉnh"]
+    assert select_options(new_person, "commune") == ["Xã Bình Lư", "Xã Bum Nưa"]
     importing = client.get(reverse("workforce:import_start")).content.decode()
-    assert _options(importing, "association") == [*associations, "Hội Y học tỉnh"]
+    assert select_options(importing, "association") == [*associations, "Hội Y học tỉnh"]
     # Refused, the page keeps the order.
     refused = client.post(
         reverse("workforce:membership_add", args=[person.pk]), {"joined_on": "31/13/2020"}
     )
-    assert _options(refused.content.decode(), "association") == associations
+    assert select_options(refused.content.decode(), "association") == associations
 
 
 def test_a_note_sent_again_unchanged_is_no_change_in_the_history(world: World) -> None:

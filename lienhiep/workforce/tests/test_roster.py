@@ -20,8 +20,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from lienhiep.associations.testing import make_association
 from lienhiep.core.models import Role
@@ -38,6 +36,7 @@ from lienhiep.workforce.roster import (
     undo_import,
 )
 from lienhiep.workforce.samples.make_samples import to_vni
+from lienhiep.workforce.testing import roster_xlsx as xlsx
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -47,20 +46,6 @@ HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Học vị", "�
 @pytest.fixture
 def association(world):
     return make_association(world.association)
-
-
-def xlsx(tmp_path: Path, rows: list[Any], *, font: str | None = None, name="ds.xlsx"):
-    workbook = Workbook()
-    sheet: Any = workbook.active
-    for row in rows:
-        sheet.append(row)
-    if font:
-        for row in sheet.iter_rows():
-            for cell in row:
-                cell.font = Font(name=font)
-    path = tmp_path / name
-    workbook.save(path)
-    return path
 
 
 def _degree(code: str) -> int:

@@ -8,43 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from lienhiep.associations.testing import make_association
 from lienhiep.vn.tests.test_legacy import tcvn3_encode, typed_in_capitals, vni_encode
 from lienhiep.workforce import roster_read
 from lienhiep.workforce.roster import ImportResult, import_roster, preview_columns
+from lienhiep.workforce.testing import roster_xlsx as xlsx
 
 
 @pytest.fixture
 def association(world):
     return make_association(world.association)
-
-
-def xlsx(
-    tmp_path: Path,
-    rows: list[list[Any]],
-    *,
-    font: str | None = None,
-    merges: tuple[str, ...] = (),
-    name: str = "ds.xlsx",
-) -> Path:
-    """A workbook as Excel saves it: every cell in ``font`` if one is given, ``merges`` as
-    "B2:F2" ranges."""
-    workbook = Workbook()
-    sheet: Any = workbook.active
-    for row in rows:
-        sheet.append(row)
-    if font:
-        for cells in sheet.iter_rows():
-            for cell in cells:
-                cell.font = Font(name=font)
-    for merge in merges:
-        sheet.merge_cells(merge)
-    path = tmp_path / name
-    workbook.save(path)
-    return path
 
 
 def check(path: Path, association: Any) -> tuple[ImportResult, list[dict[str, str]]]:
