@@ -265,9 +265,8 @@ class RowReader:
         person: dict[str, Any],
         problems: Problems,
     ) -> None:
-        if (
-            layout.MALE not in texts and layout.FEMALE not in texts
-        ):  # the usual one "Năm sinh" column
+        # The usual one "Năm sinh" column.
+        if layout.MALE not in texts and layout.FEMALE not in texts:
             if layout.BIRTH in texts:
                 birth, problem = self._birth(self.table.cell(values, layout.BIRTH))
                 if problem:
